@@ -1,0 +1,57 @@
+// swift-tools-version:6.0
+// Switchboard: a terminal softphone and buddy list.
+// Targets are listed lowest first; imports only point down (docs/DECISIONS.md).
+import PackageDescription
+
+let package = Package(
+    name: "Switchboard",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "switchboard", targets: ["switchboard"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+    ],
+    targets: [
+        // C at the edge: system libraries and one small shim per library.
+        .systemLibrary(name: "CNcursesw", providers: [.apt(["libncurses-dev"])]),
+        .systemLibrary(name: "COsip2", pkgConfig: "libosip2", providers: [.apt(["libosip2-dev"])]),
+        .target(name: "COsipShim", dependencies: ["COsip2"],
+                linkerSettings: [.linkedLibrary("osipparser2")]),
+        .target(name: "CCursesShim", dependencies: ["CNcursesw"],
+                linkerSettings: [.linkedLibrary("ncursesw"), .linkedLibrary("tinfo")]),
+
+        // SIP message core over libosip2: values, parse, serialize, validate. No I/O.
+        .target(name: "SIPCore", dependencies: [
+            "COsipShim",
+        ]),
+        // Digest authentication (RFC 7616, RFC 8760): challenges, credentials, responses.
+        .target(name: "SIPAuth", dependencies: [
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        // RFC 3261 section 17 transactions as pure state machines on an injectable clock.
+        .target(name: "SIPTransaction", dependencies: ["SIPCore"]),
+        // Configuration: TOML file, XDG paths, account settings from flags and environment.
+        .target(name: "Config", dependencies: [
+            .product(name: "TOMLKit", package: "TOMLKit"),
+        ]),
+        // The command grammar shared by argv, the TUI prompt and the control socket.
+        .target(name: "Commands", dependencies: [
+            "SIPCore", "Config",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "switchboard", dependencies: ["Commands"]),
+
+        // Test support: fixtures and the harness that starts real servers.
+        .target(name: "SwitchboardTestKit", dependencies: ["SIPCore"]),
+
+        .testTarget(name: "SIPCoreTests", dependencies: ["SIPCore", "SwitchboardTestKit", "CCursesShim"]),
+        .testTarget(name: "SIPAuthTests", dependencies: ["SIPAuth"]),
+        .testTarget(name: "SIPTransactionTests", dependencies: ["SIPTransaction", "SwitchboardTestKit"]),
+        .testTarget(name: "ConfigTests", dependencies: ["Config", "SwitchboardTestKit"]),
+        .testTarget(name: "CommandsTests", dependencies: ["Commands", "SwitchboardTestKit"]),
+        .testTarget(name: "IntegrationTests", dependencies: ["SIPCore", "SwitchboardTestKit"]),
+    ]
+)

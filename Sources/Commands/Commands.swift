@@ -1,0 +1,1 @@
+// Commands: see Package.swift for what this target owns.

@@ -1,0 +1,1 @@
+// Config: see Package.swift for what this target owns.

@@ -1,0 +1,1 @@
+// SIPAuth: see Package.swift for what this target owns.

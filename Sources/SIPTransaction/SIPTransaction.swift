@@ -1,0 +1,1 @@
+// SIPTransaction: see Package.swift for what this target owns.

@@ -1,0 +1,1 @@
+// SwitchboardTestKit: see Package.swift for what this target owns.
