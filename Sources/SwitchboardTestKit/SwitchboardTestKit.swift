@@ -1,1 +1,0 @@
-// SwitchboardTestKit: see Package.swift for what this target owns.
