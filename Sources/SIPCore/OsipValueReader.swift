@@ -9,6 +9,11 @@ import Glibc
 enum OsipURIReader {
     static func parse(_ text: String) throws(SIPSyntaxError) -> SIPURI {
         OsipRuntime.ensureReady()
+        // osip_uri_parse lets white space and brackets through; in a message
+        // osip's start-line parser refuses them, so standalone text must too.
+        if text.unicodeScalars.contains(where: { $0.value <= 0x20 || $0 == "<" || $0 == ">" || $0 == "\"" || $0.value == 0x7F }) {
+            throw SIPSyntaxError("URI", "white space, control characters or brackets in \(text.debugDescription)")
+        }
         var raw: UnsafeMutablePointer<osip_uri_t>?
         guard osip_uri_init(&raw) == 0, let uri = raw else { throw SIPSyntaxError("URI", "out of memory") }
         defer { osip_uri_free(uri) }

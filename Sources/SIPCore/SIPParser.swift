@@ -22,6 +22,12 @@ public enum SIPParser {
 
     private static func parse(_ bytes: ArraySlice<UInt8>, validator: SIPValidator) -> SIPParseResult {
         guard let (headEnd, bodyStart) = SIPFraming.bodyStart(in: bytes) else {
+            // A datagram ends where it ends: a header section that fills it up
+            // to a final line end but lacks the empty line is read as if it
+            // were there (liberal in what we accept; no body can follow).
+            if bytes.count <= maximumHeadLength, bytes.last == 0x0A {
+                return parse(bytes + [0x0D, 0x0A], validator: validator)
+            }
             let raw = SIPRawHead(bytes.prefix(maximumHeadLength))
             return failure(raw: raw, status: 400, detail: "no empty line after the header section")
         }
