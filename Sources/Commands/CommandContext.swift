@@ -1,0 +1,29 @@
+import Foundation
+
+/// Where a command writes and what environment it sees. Commands are built by
+/// swift-argument-parser, so the context travels as a task-local value: argv
+/// gets stdout/stderr, tests (and later the `:` prompt and the control socket)
+/// get buffers.
+public struct CommandContext: Sendable {
+    public var write: @Sendable (String) -> Void
+    public var writeError: @Sendable (String) -> Void
+    public var environment: [String: String]
+
+    public init(write: @escaping @Sendable (String) -> Void,
+                writeError: @escaping @Sendable (String) -> Void,
+                environment: [String: String]) {
+        self.write = write
+        self.writeError = writeError
+        self.environment = environment
+    }
+
+    public static let standard = CommandContext(
+        write: { text in FileHandle.standardOutput.write(Data(text.utf8)) },
+        writeError: { text in FileHandle.standardError.write(Data(text.utf8)) },
+        environment: ProcessInfo.processInfo.environment)
+
+    @TaskLocal public static var current: CommandContext = .standard
+
+    func line(_ text: String) { write(text + "\n") }
+    func errorLine(_ text: String) { writeError("switchboard: " + text + "\n") }
+}

@@ -1,0 +1,46 @@
+import ArgumentParser
+
+/// Runs one command line through the grammar and returns its exit status.
+/// Usage errors exit with 2 (not argument-parser's 64) so the table in
+/// `SwitchboardExit` is the only one.
+public enum CommandRunner {
+    public static func run(_ arguments: [String], context: CommandContext = .standard) async -> Int32 {
+        await CommandContext.$current.withValue(context) {
+            do {
+                var command = try SwitchboardCommand.parseAsRoot(arguments)
+                if var asyncCommand = command as? AsyncParsableCommand {
+                    try await asyncCommand.run()
+                } else {
+                    try command.run()
+                }
+                return SwitchboardExit.success.rawValue
+            } catch {
+                return report(error, context: context)
+            }
+        }
+    }
+
+    static func report(_ error: Error, context: CommandContext) -> Int32 {
+        if let exit = error as? ExitCode { return exit.rawValue }
+        let code = SwitchboardCommand.exitCode(for: error)
+        let message = SwitchboardCommand.fullMessage(for: error)
+        if code == .success {
+            if !message.isEmpty { context.write(message + "\n") }   // --help, --version
+            return SwitchboardExit.success.rawValue
+        }
+        if !message.isEmpty { context.writeError(message + "\n") }
+        if let status = error as? CommandFailure { return status.status.rawValue }
+        return SwitchboardExit.usageOrIO.rawValue
+    }
+}
+
+/// An error a command reports with its message and its exit status.
+public struct CommandFailure: Error, CustomStringConvertible {
+    public var status: SwitchboardExit
+    public var message: String
+    public init(_ status: SwitchboardExit, _ message: String) {
+        self.status = status
+        self.message = message
+    }
+    public var description: String { message }
+}

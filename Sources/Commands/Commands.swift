@@ -1,1 +1,0 @@
-// Commands: see Package.swift for what this target owns.

@@ -1,0 +1,20 @@
+import ArgumentParser
+
+/// The root of the one command grammar.
+public struct SwitchboardCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "switchboard",
+        abstract: "A terminal softphone and buddy list.",
+        discussion: """
+        Exit status of every command:
+        \(SwitchboardExit.table)
+        """,
+        version: SwitchboardVersion.string,
+        subcommands: [InspectCommand.self])
+
+    public init() {}
+}
+
+public enum SwitchboardVersion {
+    public static let string = "0.1.0"
+}

@@ -1,0 +1,33 @@
+import ArgumentParser
+
+/// The one table of exit codes, shared by every command and documented in
+/// `switchboard --help` and the README. Codes only grow; a code never changes
+/// meaning once released.
+public enum SwitchboardExit: Int32, CaseIterable, Sendable {
+    case success = 0
+    /// The command ran and judged its input bad (`inspect`: an invalid message).
+    case invalidInput = 1
+    /// Wrong usage, or a file could not be read or written.
+    case usageOrIO = 2
+    /// The configuration file or account settings are wrong.
+    case configError = 3
+
+    public var meaning: String {
+        switch self {
+        case .success: return "success"
+        case .invalidInput: return "the input was judged invalid (inspect)"
+        case .usageOrIO: return "usage error, or a file could not be read"
+        case .configError: return "configuration error (file, permissions, account settings)"
+        }
+    }
+
+    public var exitCode: ExitCode { ExitCode(rawValue) }
+
+    /// The table as text for `--help` and the README.
+    public static var table: String {
+        allCases.map { status in
+            let code = String(status.rawValue)
+            return String(repeating: " ", count: 5 - code.count) + code + "  " + status.meaning
+        }.joined(separator: "\n")
+    }
+}
