@@ -38,3 +38,17 @@ void sh_osip_free(void *p) { osip_free(p); }
 char *sh_osip_strdup(const char *s) { return osip_strdup(s); }
 
 unsigned long sh_osip_trace_count(void) { return atomic_load(&trace_count); }
+
+unsigned long sh_osip_parse_loop(const char *const *buffers, const size_t *lengths,
+                                 size_t count, size_t rounds) {
+  unsigned long parsed = 0;
+  for (size_t round = 0; round < rounds; round++) {
+    for (size_t i = 0; i < count; i++) {
+      osip_message_t *message = NULL;
+      if (osip_message_init(&message) != 0) continue;
+      if (osip_message_parse(message, buffers[i], lengths[i]) == 0) parsed++;
+      osip_message_free(message);
+    }
+  }
+  return parsed;
+}

@@ -28,4 +28,11 @@ char *sh_osip_strdup(const char *s);
 
 /* Number of osip trace lines seen since start (diagnostics, tests). */
 unsigned long sh_osip_trace_count(void);
+
+
+/* Baseline for benchmarks: parse each of `count` buffers `rounds` times with
+   osip_message_init/parse/free and nothing else. Returns the number of
+   successful parses. */
+unsigned long sh_osip_parse_loop(const char *const *buffers, const size_t *lengths,
+                                 size_t count, size_t rounds);
 #endif
