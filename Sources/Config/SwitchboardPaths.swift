@@ -29,22 +29,31 @@ public struct SwitchboardPaths: Sendable, Equatable {
     ///   - userID: names the /tmp fallback runtime directory; the real uid unless testing.
     /// - Throws: `ConfigError.noHomeDirectory` when an XDG variable is unset and HOME is unusable.
     public init(environment: [String: String], userID: UInt32 = UInt32(getuid())) throws {
-        func base(_ variable: String, defaultUnderHome relative: String) throws -> String {
-            if let value = Self.absolutePath(environment[variable]) { return value }
-            guard let home = Self.absolutePath(environment["HOME"]) else {
-                throw ConfigError.noHomeDirectory(neededFor: "\(variable) (unset)")
-            }
-            return Self.join(home, relative)
-        }
-        configDirectory = Self.join(try base("XDG_CONFIG_HOME", defaultUnderHome: ".config"), Self.applicationName)
+        configDirectory = try Self.directory("XDG_CONFIG_HOME", defaultUnderHome: ".config", environment)
         configFile = Self.join(configDirectory, "config.toml")
-        dataDirectory = Self.join(try base("XDG_DATA_HOME", defaultUnderHome: ".local/share"), Self.applicationName)
-        stateDirectory = Self.join(try base("XDG_STATE_HOME", defaultUnderHome: ".local/state"), Self.applicationName)
+        dataDirectory = try Self.directory("XDG_DATA_HOME", defaultUnderHome: ".local/share", environment)
+        stateDirectory = try Self.directory("XDG_STATE_HOME", defaultUnderHome: ".local/state", environment)
         if let runtime = Self.absolutePath(environment["XDG_RUNTIME_DIR"]) {
             runtimeDirectory = Self.join(runtime, Self.applicationName)
         } else {
             runtimeDirectory = "/tmp/\(Self.applicationName)-\(userID)"
         }
+    }
+
+    /// Just the config file path: loading config must not fail because, say,
+    /// HOME is unset while XDG_CONFIG_HOME is set and the data directory is not needed.
+    public static func configFile(environment: [String: String]) throws -> String {
+        join(try directory("XDG_CONFIG_HOME", defaultUnderHome: ".config", environment), "config.toml")
+    }
+
+    /// `$variable/switchboard`, or `$HOME/relative/switchboard` when the variable is unusable.
+    private static func directory(_ variable: String, defaultUnderHome relative: String,
+                                  _ environment: [String: String]) throws -> String {
+        if let value = absolutePath(environment[variable]) { return join(value, applicationName) }
+        guard let home = absolutePath(environment["HOME"]) else {
+            throw ConfigError.noHomeDirectory(neededFor: "\(variable) (unset)")
+        }
+        return join(join(home, relative), applicationName)
     }
 
     /// The XDG spec says relative paths in these variables are invalid and must be ignored;
