@@ -129,3 +129,21 @@ func firstInvalidUTF8Offset(_ bytes: [UInt8]) -> Int? {
         }
     }
 }
+
+extension FileReader {
+    /// Reads a password file: it must be 0600 or stricter, one trailing newline
+    /// (as `echo` and editors add) is not part of the password, and empty is an error.
+    static func readPassword(path: String) throws -> String {
+        let contents = try read(path: path, limit: passwordSizeLimit)
+        if contents.isAccessibleByOthers {
+            throw ConfigError.insecurePermissions(path: path, mode: contents.permissions)
+        }
+        var scalars = try contents.text().unicodeScalars
+        if scalars.last == "\n" {
+            scalars.removeLast()
+            if scalars.last == "\r" { scalars.removeLast() }
+        }
+        guard !scalars.isEmpty else { throw ConfigError.emptyPasswordFile(path: path) }
+        return String(scalars)
+    }
+}
