@@ -124,7 +124,7 @@ struct ConfigDecodingContext {
 
     private mutating func mismatch<T>(_ value: TOMLValueConvertible, expected: String, at keyPath: [String]) -> T? {
         // Never echo the value itself: it may be a password typed in the wrong place.
-        note(keyPath, "expected \(expected), got \(withArticle(value.type.description))")
+        note(keyPath, "expected \(expected), got \(describe(value.type))")
         return nil
     }
 }
@@ -149,9 +149,19 @@ func quotedForMessage(_ text: String, quote: Character = "\"") -> String {
     return "\(quote)\(shown)\(quote)"
 }
 
-private func withArticle(_ noun: String) -> String {
-    let vowels: Set<Character> = ["a", "e", "i", "o", "u"]
-    return (noun.first.map(vowels.contains) ?? false ? "an " : "a ") + noun
+/// A TOML type as a noun phrase for messages ("a boolean", "an integer").
+private func describe(_ type: TOMLType) -> String {
+    switch type {
+    case .string: return "a string"
+    case .int: return "an integer"
+    case .double: return "a floating-point number"
+    case .bool: return "a boolean"
+    case .table: return "a table"
+    case .array: return "an array"
+    case .date: return "a date"
+    case .time: return "a time"
+    case .dateTime: return "a date-time"
+    }
 }
 
 /// The candidate within edit distance 2 of `word`, for "did you mean" hints.

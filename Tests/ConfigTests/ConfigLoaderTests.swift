@@ -232,4 +232,17 @@ struct ConfigLoaderTests {
         #expect(config.theme == "dark")
         #expect(config.path == "\(directory.path)/switchboard/config.toml")
     }
+
+    @Test func errorsInInlineAndDottedAccountsStillHaveLines() {
+        let inline = failure("[accounts]\nalice = { aor = \"sip:alice@example.com\" }\nbob = { aor = \"sip:bob@example.com\", transport = \"sctp\" }\n")
+        #expect(inline.hasPrefix("DIR/config.toml:3: accounts.bob.transport: expected one of udp, tcp, tls"), "\(inline)")
+        let dotted = failure("mode = \"sip\"\naccounts.alice.aor = \"sip:alice@example.com\"\naccounts.alice.expires = true\n")
+        #expect(dotted == "DIR/config.toml:3: accounts.alice.expires: expected an integer, got a boolean")
+    }
+
+    @Test func pathologicalNestingIsAClearError() throws {
+        let deep = "a = " + String(repeating: "[", count: 20_000) + String(repeating: "]", count: 20_000) + "\n"
+        let message = failure(deep)
+        #expect(message.hasPrefix("DIR/config.toml:1:"), "\(message)")
+    }
 }
