@@ -1,4 +1,4 @@
-// Turns a parsed TOML document into a validated ConfigFile.
+// Typed reading of TOMLKit values while decoding config.toml (schema: ConfigSchema.swift).
 //
 // Problems are collected with their key paths rather than thrown at once,
 // because TOMLKit hands keys back alphabetically; after decoding, the problem
