@@ -1,1 +1,0 @@
-// Config: see Package.swift for what this target owns.
