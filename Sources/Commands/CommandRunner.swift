@@ -22,6 +22,10 @@ public enum CommandRunner {
 
     static func report(_ error: Error, context: CommandContext) -> Int32 {
         if let exit = error as? ExitCode { return exit.rawValue }
+        if let failure = error as? CommandFailure {
+            context.errorLine(failure.message)
+            return failure.status.rawValue
+        }
         let code = SwitchboardCommand.exitCode(for: error)
         let message = SwitchboardCommand.fullMessage(for: error)
         if code == .success {
@@ -29,7 +33,6 @@ public enum CommandRunner {
             return SwitchboardExit.success.rawValue
         }
         if !message.isEmpty { context.writeError(message + "\n") }
-        if let status = error as? CommandFailure { return status.status.rawValue }
         return SwitchboardExit.usageOrIO.rawValue
     }
 }

@@ -46,7 +46,15 @@ extension Array where Element == SIPParameter {
 }
 
 extension String {
+    /// ASCII case-insensitive comparison without allocating (header and
+    /// parameter names are tokens; non-ASCII octets must match exactly).
     func caseInsensitiveEquals(_ other: String) -> Bool {
-        utf8.count == other.utf8.count && lowercased() == other.lowercased()
+        guard utf8.count == other.utf8.count else { return false }
+        for (a, b) in zip(utf8, other.utf8) where a != b {
+            let lowerA = (a >= 65 && a <= 90) ? a + 32 : a
+            let lowerB = (b >= 65 && b <= 90) ? b + 32 : b
+            if lowerA != lowerB { return false }
+        }
+        return true
     }
 }
