@@ -68,7 +68,7 @@ private struct ByteCursor {
         // The scheme must be followed by whitespace or end the value.
         // `realm="x"` is a parameter where the scheme should have been.
         if current == UInt8(ascii: "=") { throw .missingScheme }
-        if let byte = current, !Self.isWhitespace(byte) {
+        if let byte = current, !ByteClass.isWhitespace(byte) {
             throw .unexpectedCharacter(byte: byte, offset: offset)
         }
         var params: [AuthParam] = []
@@ -183,14 +183,14 @@ private struct ByteCursor {
     /// RFC 3261 §25.1 token.
     private mutating func readToken() -> String {
         let start = offset
-        while let byte = current, Self.isTokenByte(byte) { offset += 1 }
+        while let byte = current, ByteClass.isToken(byte) { offset += 1 }
         return String(decoding: bytes[start..<offset], as: UTF8.self)
     }
 
     /// Skips SP, HT, CR and LF. Outside quoted strings a bare line break can
     /// only be a fold the caller did not unfold, or the end of the value.
     private mutating func skipWhitespace() {
-        while let byte = current, Self.isWhitespace(byte) { offset += 1 }
+        while let byte = current, ByteClass.isWhitespace(byte) { offset += 1 }
     }
 
     /// If a line fold (CRLF, or bare LF/CR, followed by SP/HT) starts at
@@ -204,12 +204,17 @@ private struct ByteCursor {
         return index
     }
 
+}
+
+/// Byte classes of the RFC 3261 §25.1 grammar.
+enum ByteClass {
+    /// SP, HT, and the CR and LF of line folds.
     static func isWhitespace(_ byte: UInt8) -> Bool {
         byte == 0x20 || byte == 0x09 || byte == 0x0d || byte == 0x0a
     }
 
     /// token = 1*(alphanum / "-" / "." / "!" / "%" / "*" / "_" / "+" / "`" / "'" / "~")
-    static func isTokenByte(_ byte: UInt8) -> Bool {
+    static func isToken(_ byte: UInt8) -> Bool {
         switch byte {
         case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
              UInt8(ascii: "0")...UInt8(ascii: "9"):
