@@ -16,8 +16,6 @@ struct AuthParam: Equatable, Sendable {
     var name: String
     /// The value with quotes removed and quoted-pairs unescaped.
     var value: String
-    /// Whether the value was written as a quoted-string.
-    var isQuoted: Bool
     /// UTF-8 byte offsets of the value as written, quotes included.
     var valueRange: Range<Int>
 }
@@ -41,11 +39,11 @@ enum AuthParamLexer {
     static let maximumByteCount = 16 * 1024
 
     static func lex(_ headerValue: String) throws(DigestParseError) -> AuthHeaderFields {
-        let bytes = Array(headerValue.utf8)
-        guard bytes.count <= maximumByteCount else {
-            throw .tooLong(byteCount: bytes.count, limit: maximumByteCount)
+        let byteCount = headerValue.utf8.count
+        guard byteCount <= maximumByteCount else {
+            throw .tooLong(byteCount: byteCount, limit: maximumByteCount)
         }
-        var cursor = ByteCursor(bytes: bytes)
+        var cursor = ByteCursor(bytes: Array(headerValue.utf8))
         return try cursor.lexHeader()
     }
 }
@@ -120,13 +118,13 @@ private struct ByteCursor {
         let valueStart = offset
         if first == UInt8(ascii: "\"") {
             let value = try readQuotedString(parameter: name)
-            return AuthParam(name: name, value: value, isQuoted: true, valueRange: valueStart..<offset)
+            return AuthParam(name: name, value: value, valueRange: valueStart..<offset)
         }
         let value = readUnquotedValue()
         guard !value.isEmpty else {
             throw .unexpectedCharacter(byte: first, offset: valueStart)
         }
-        return AuthParam(name: name, value: value, isQuoted: false, valueRange: valueStart..<offset)
+        return AuthParam(name: name, value: value, valueRange: valueStart..<offset)
     }
 
     /// RFC 3261 §25.1 quoted-string, starting at its opening quote. A line
@@ -203,7 +201,6 @@ private struct ByteCursor {
               bytes[index] == 0x20 || bytes[index] == 0x09 else { return nil }
         return index
     }
-
 }
 
 /// Byte classes of the RFC 3261 §25.1 grammar.

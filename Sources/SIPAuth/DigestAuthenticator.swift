@@ -17,13 +17,26 @@
 // new nonce for a realm restarts at 1 and forgets the old one.
 
 /// Answers Digest challenges for one account and reuses nonces for later requests.
+///
+///     var auth = DigestAuthenticator(credentials: store)
+///     var sent = auth.authorizationsForNextRequest(request)  // may be empty
+///     // send with `sent` as headers; on a 401/407:
+///     do {
+///         sent = try auth.answer(wwwAuthenticate: wwwValues, proxyAuthenticate: proxyValues,
+///                                request: request, challengedRequestCarried: sent)
+///         // resend (new CSeq) with `sent`
+///     } catch .credentialsRejected(let realm) {
+///         // stop: wrong username or password for `realm`
+///     }
 public struct DigestAuthenticator: Sendable {
     /// How many stale=true challenges in a row are answered before giving up.
     public static let maximumStaleRetries = 3
 
     public var credentials: DigestCredentialStore
     /// Draws cnonces. `any RandomNumberGenerator & Sendable` so tests can pass
-    /// a seeded generator without making the authenticator generic.
+    /// a seeded generator without making the authenticator generic. A seeded
+    /// generator's state is copied with the value, so two copies would draw
+    /// the same cnonces; keep one authenticator per account.
     private var randomSource: any RandomNumberGenerator & Sendable
     private var nonces: [ProtectionSpace: CachedNonce] = [:]
 
@@ -151,8 +164,10 @@ public struct DigestAuthenticator: Sendable {
     /// that matters (a registrar's realm on a call to another domain), use
     /// `authorizationForNextRequest(_:realm:kind:)` for the realms wanted.
     public mutating func authorizationsForNextRequest(_ request: DigestRequest) -> [DigestAuthorization] {
-        let spaces = nonces.keys.sorted { ($0.kind == .proxy ? 0 : 1, $0.realm) < ($1.kind == .proxy ? 0 : 1, $1.realm) }
-        return spaces.compactMap { authorizationForNextRequest(request, realm: $0.realm, kind: $0.kind) }
+        // Proxy realms first, then by realm: a stable order for callers and tests.
+        let order = { (space: ProtectionSpace) in (space.kind == .proxy ? 0 : 1, space.realm) }
+        return nonces.keys.sorted { order($0) < order($1) }
+            .compactMap { authorizationForNextRequest(request, realm: $0.realm, kind: $0.kind) }
     }
 
     /// An authorization for a new request to one realm from its cached nonce,
@@ -169,9 +184,12 @@ public struct DigestAuthenticator: Sendable {
         return authorization
     }
 
-    /// The nc the next use of the realm's cached nonce would carry, if any.
+    /// The nc the next use of the realm's cached nonce would carry; nil when
+    /// nothing is cached or the count is exhausted.
     public func nextNonceCount(realm: String, kind: DigestChallengeKind) -> UInt32? {
-        nonces[ProtectionSpace(kind: kind, realm: realm)].map { $0.lastNonceCount + 1 }
+        guard let cached = nonces[ProtectionSpace(kind: kind, realm: realm)],
+              cached.lastNonceCount < .max else { return nil }
+        return cached.lastNonceCount + 1
     }
 
     /// Drops the cached nonce for one realm (e.g. after the account changed).
