@@ -1,1 +1,0 @@
-// SIPAuth: see Package.swift for what this target owns.
