@@ -12,6 +12,9 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.30.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
@@ -33,6 +36,20 @@ let package = Package(
         ]),
         // RFC 3261 section 17 transactions as pure state machines on an injectable clock.
         .target(name: "SIPTransaction", dependencies: ["SIPCore"]),
+        // UDP, TCP and TLS on SwiftNIO: framing, connection reuse, keepalive.
+        .target(name: "SIPTransport", dependencies: [
+            "SIPCore",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        // Registration, dialogs, sessions, publication, subscriptions: pure state
+        // machines, plus the one driver that binds them to transport and clock.
+        .target(name: "SIPUA", dependencies: [
+            "SIPCore", "SIPAuth", "SIPTransaction", "SIPTransport",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         // Configuration: TOML file, XDG paths, account settings from flags and environment.
         .target(name: "Config", dependencies: [
             .product(name: "TOMLKit", package: "TOMLKit"),
@@ -50,6 +67,11 @@ let package = Package(
         .testTarget(name: "SIPCoreTests", dependencies: ["SIPCore", "SwitchboardTestKit", "CCursesShim"]),
         .testTarget(name: "SIPAuthTests", dependencies: ["SIPAuth"]),
         .testTarget(name: "SIPTransactionTests", dependencies: ["SIPTransaction", "SwitchboardTestKit"]),
+        .testTarget(name: "SIPTransportTests", dependencies: [
+            "SIPTransport", "SwitchboardTestKit",
+            .product(name: "NIOEmbedded", package: "swift-nio"),
+        ]),
+        .testTarget(name: "SIPUATests", dependencies: ["SIPUA", "SwitchboardTestKit"]),
         .testTarget(name: "ConfigTests", dependencies: ["Config", "SwitchboardTestKit"]),
         .testTarget(name: "CommandsTests", dependencies: ["Commands", "SwitchboardTestKit"]),
         .testTarget(name: "IntegrationTests", dependencies: ["SIPCore", "SwitchboardTestKit"]),

@@ -1,0 +1,1 @@
+// SIPTransport: see Package.swift for what this target owns.

@@ -1,0 +1,1 @@
+// SIPUA: see Package.swift for what this target owns.
