@@ -64,7 +64,10 @@ let package = Package(
         // Test support: fixtures and the harness that starts real servers.
         .target(name: "SwitchboardTestKit", dependencies: ["SIPCore"]),
 
-        .testTarget(name: "SIPCoreTests", dependencies: ["SIPCore", "SwitchboardTestKit", "CCursesShim"]),
+        .testTarget(name: "SIPCoreTests", dependencies: [
+            "SIPCore", "SwitchboardTestKit", "CCursesShim",
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         .testTarget(name: "SIPAuthTests", dependencies: ["SIPAuth"]),
         .testTarget(name: "SIPTransactionTests", dependencies: ["SIPTransaction", "SwitchboardTestKit"]),
         .testTarget(name: "SIPTransportTests", dependencies: [
