@@ -54,8 +54,11 @@ struct ManualClock {
         return routing
     }
 
-    mutating func respond(_ response: SIPMessage, on key: TransactionKey) throws {
-        record(try table.sendResponse(response, on: key))
+    @discardableResult
+    mutating func respond(_ response: SIPMessage, on key: TransactionKey) throws -> [KeyedAction] {
+        let actions = try table.sendResponse(response, on: key)
+        record(actions)
+        return actions
     }
 
     mutating func transportError(for key: TransactionKey) {
