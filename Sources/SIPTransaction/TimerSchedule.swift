@@ -12,6 +12,12 @@ public struct TimerSchedule: Hashable, Sendable {
         public var timer: TransactionTimer
         public var deadline: Duration
 
+        public init(key: TransactionKey, timer: TransactionTimer, deadline: Duration) {
+            self.key = key
+            self.timer = timer
+            self.deadline = deadline
+        }
+
         public var description: String { "\(timer) of \(key) at \(deadline)" }
     }
 
