@@ -1,7 +1,7 @@
 import SIPCore
 
 /// The INVITE server transaction of RFC 3261 §17.2.1 (Figure 7) as corrected
-/// by RFC 6026 §7.1 and §8.7 (Figure 5 there):
+/// by RFC 6026 §7.1, §8.5, §8.7 and §8.8 (Figure 5 there):
 ///
 /// - a 2xx from the TU moves it to Accepted, where it absorbs INVITE
 ///   retransmissions (which would otherwise look like new requests), passes
@@ -62,7 +62,8 @@ public struct ServerInviteTransaction: Hashable, Sendable {
             return timerFired(timer)
         case .transportError:
             // RFC 6026 §7.1: "MUST NOT discard transaction state based only on
-            // encountering a non-recoverable transport error"; the timers end it
+            // encountering a non-recoverable transport error"; §8.8 rewrites
+            // §17.2.4 to "MUST remain in the current state". The timers end it.
             switch state {
             case .proceeding, .completed, .accepted: return [.reportTransportError]
             case .idle, .confirmed, .terminated: return []
@@ -130,7 +131,7 @@ public struct ServerInviteTransaction: Hashable, Sendable {
             lastResponse = response
             return running.cancel(.trying) + [.send(response, isRetransmission: false)]
         case (.proceeding, .success):
-            // RFC 6026 §8.7: to Accepted, absorbing INVITE retransmissions until Timer L
+            // RFC 6026 §8.5: to Accepted, absorbing INVITE retransmissions until Timer L
             lastResponse = response
             state = .accepted
             return running.cancel(.trying) + [.send(response, isRetransmission: false),
@@ -147,7 +148,7 @@ public struct ServerInviteTransaction: Hashable, Sendable {
             actions.append(running.start(.h, after: timers.transactionTimeout))
             return actions
         case (.accepted, .success):
-            // RFC 6026 §7.1: the TU's 2xx retransmissions (or another 2xx) go out
+            // RFC 6026 §8.7: the TU's 2xx retransmissions (or another 2xx) go out
             let isRetransmission = response == lastResponse
             lastResponse = response
             return [.send(response, isRetransmission: isRetransmission)]

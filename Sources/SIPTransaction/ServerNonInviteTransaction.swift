@@ -58,6 +58,9 @@ public struct ServerNonInviteTransaction: Hashable, Sendable {
             guard running.consumeFired(timer), state == .completed, timer == .j else { return [] }
             return terminate(reporting: [])
         case .transportError:
+            // Figure 8, which RFC 6026 left as it was. (Its §8.8 rewords
+            // §17.2.4 for server transactions to "remain in the current
+            // state"; this machine keeps the figure's transition.)
             switch state {
             case .proceeding, .completed: return terminate(reporting: [.reportTransportError])
             case .idle, .trying, .terminated: return []

@@ -5,6 +5,13 @@ import SIPCore
 /// machines and returns their actions tagged with the key. A transaction is
 /// removed as soon as it terminates ("MUST be destroyed the instant it
 /// enters the Terminated state", §17.1.1.2). Still a pure value.
+///
+/// A driver owns one table and one `TimerSchedule`, and for every batch of
+/// actions the table returns: passes `send` to the transport (reporting a
+/// failure back with `transportError(for:)`), applies the timer actions to
+/// the schedule (`TimerSchedule.apply(_:at:)`), and hands deliveries and
+/// reports to the TU. When the schedule's next deadline comes, it feeds each
+/// due timer to `timerFired(_:for:)`.
 public struct TransactionTable: Sendable {
     /// Where a received message goes.
     public enum Routing: Hashable, Sendable {

@@ -1,5 +1,5 @@
 /// The name of a transaction timer. The letters are RFC 3261 Table 4 (and
-/// RFC 6026 §8.11 for L and M); `trying` is this layer's name for the 200 ms
+/// RFC 6026 §8.7 and §8.4 for L and M); `trying` is this layer's name for the 200 ms
 /// window of §17.2.1 after which an INVITE server transaction answers
 /// 100 (Trying) itself when the TU has not answered yet.
 public enum TransactionTimer: String, Hashable, Sendable, CaseIterable, CustomStringConvertible {

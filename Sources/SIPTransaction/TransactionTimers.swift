@@ -18,7 +18,7 @@ public enum TransportReliability: Hashable, Sendable {
     }
 }
 
-/// The timer values of RFC 3261 Table 4 (§A) and RFC 6026 §8.11, from the three
+/// The timer values of RFC 3261 Table 4 (§A) and RFC 6026 (L, M: 64*T1), from the three
 /// configurable base values. Durations here are what a machine asks its
 /// driver to wait; nothing in this module reads a clock.
 public struct TransactionTimers: Hashable, Sendable {
