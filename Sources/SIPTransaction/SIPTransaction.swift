@@ -1,1 +1,0 @@
-// SIPTransaction: see Package.swift for what this target owns.
