@@ -65,9 +65,10 @@ let package = Package(
         .target(name: "SwitchboardTestKit", dependencies: ["SIPCore"]),
 
         .testTarget(name: "SIPCoreTests", dependencies: [
-            "SIPCore", "SwitchboardTestKit", "CCursesShim",
+            "SIPCore", "SwitchboardTestKit",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
+        .testTarget(name: "CursesShimTests", dependencies: ["CCursesShim"]),
         .testTarget(name: "SIPAuthTests", dependencies: ["SIPAuth"]),
         .testTarget(name: "SIPTransactionTests", dependencies: ["SIPTransaction", "SwitchboardTestKit"]),
         .testTarget(name: "SIPTransportTests", dependencies: [
