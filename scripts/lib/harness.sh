@@ -53,6 +53,8 @@ ensure_packages() {
 }
 
 # free_port: print a port that is free on 127.0.0.1 for both UDP and TCP.
+# "Free" as a server sees it: TCP is tried with SO_REUSEADDR, like Kamailio
+# binds, so a closed connection lingering in TIME-WAIT does not count.
 # Picked at random below the kernel's ephemeral range, so it does not collide
 # with outgoing connections and two parallel callers rarely pick the same one
 # (callers still retry if the server then fails to bind).
@@ -68,6 +70,8 @@ for _ in range(200):
         for kind in (socket.SOCK_STREAM, socket.SOCK_DGRAM):
             s = socket.socket(socket.AF_INET, kind)
             socks.append(s)
+            if kind == socket.SOCK_STREAM:
+                s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
             s.bind(("127.0.0.1", port))
     except OSError:
         continue
@@ -81,12 +85,15 @@ else:
 PY
 }
 
-# port_is_free PORT: true if PORT can be bound on 127.0.0.1 for UDP and TCP.
+# port_is_free PORT: true if PORT is free on 127.0.0.1 for UDP and TCP (in
+# the sense of free_port).
 port_is_free() {
   python3 - "$1" <<'PY'
 import socket, sys
 for kind in (socket.SOCK_STREAM, socket.SOCK_DGRAM):
     s = socket.socket(socket.AF_INET, kind)
+    if kind == socket.SOCK_STREAM:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
         s.bind(("127.0.0.1", int(sys.argv[1])))
     except OSError:
@@ -126,6 +133,12 @@ process_gone() { ! kill -0 "$1" 2>/dev/null; }
 # used to notice that a PID was reused by an unrelated process.
 process_start_time() {
   awk '{ sub(/^.*\) /, ""); print $20 }' "/proc/$1/stat" 2>/dev/null
+}
+
+# group_alive PGID: true while a process (not a zombie) of group PGID runs.
+group_alive() {
+  awk -v g="$1" '{ sub(/^.*\) /, ""); if ($3 == g && $1 != "Z" && $1 != "X") { found = 1; exit } }
+    END { exit !found }' /proc/[0-9]*/stat 2>/dev/null
 }
 
 # stop_pid PID [SECONDS]: SIGTERM, wait up to SECONDS (default 5), then
