@@ -1,0 +1,116 @@
+import Foundation
+import Glibc
+import SwitchboardTestKit
+import Testing
+
+/// The Kamailio harness against a real Kamailio: it starts, answers on every
+/// transport it reports, and leaves nothing behind when stopped. Each test
+/// starts its own server on its own ports, so they run in parallel.
+@Suite("Kamailio harness")
+struct KamailioHarnessTests {
+    @Test("OPTIONS over UDP gets 200")
+    func optionsOverUDP() async throws {
+        try await withKamailio { server in
+            let socket = try LoopbackSocket(.udp, to: server.udpPort)
+            try socket.send(options(to: server.udpPort, via: "UDP", from: socket.localPort))
+            let reply = try socket.receiveMessage(timeout: .seconds(5))
+            try #require(statusLine(of: reply).hasPrefix("SIP/2.0 200"), "reply: \(reply)")
+        }
+    }
+
+    @Test("OPTIONS over TCP gets 200")
+    func optionsOverTCP() async throws {
+        try await withKamailio { server in
+            #expect(server.tcpPort == server.udpPort)
+            let socket = try LoopbackSocket(.tcp, to: server.tcpPort)
+            try socket.send(options(to: server.tcpPort, via: "TCP", from: socket.localPort))
+            let reply = try socket.receiveMessage(timeout: .seconds(5))
+            try #require(statusLine(of: reply).hasPrefix("SIP/2.0 200"), "reply: \(reply)")
+        }
+    }
+
+    @Test("OPTIONS over TLS gets 200 with a certificate our CA verifies")
+    func optionsOverTLS() async throws {
+        try await withKamailio { server in
+            let tlsPort = try #require(server.tlsPort, "the kamailio tls module is not installed")
+            let caFile = try #require(server.caFile)
+            // openssl s_client as the TLS client: it fails the handshake
+            // unless the certificate chains to caFile and names the domain.
+            let script = """
+                coproc tls { openssl s_client -quiet -connect "127.0.0.1:$1" -CAfile "$2" \
+                  -verify_hostname "$3" -verify_return_error 2>&1; }
+                cat >&"${tls[1]}"
+                while IFS= read -r -t 10 line <&"${tls[0]}"; do
+                  printf '%s\\n' "$line"
+                  case "$line" in SIP/2.0*) break ;; esac
+                done
+                kill "$tls_PID" 2>/dev/null
+                """
+            let output = try ExternalProcess.run(
+                "bash", ["-c", script, "tls-options", String(tlsPort), caFile.path, server.domain],
+                timeout: .seconds(20), input: options(to: tlsPort, via: "TLS", from: 5061))
+            let status = output.stdout.split(separator: "\n").first { $0.hasPrefix("SIP/2.0") }
+            try #require(status?.hasPrefix("SIP/2.0 200") == true, "openssl said: \(output.stdout)")
+        }
+    }
+
+    @Test("the project's sipp OPTIONS scenario passes over UDP and TCP")
+    func sippOptionsScenario() async throws {
+        try await withKamailio { server in
+            for transport in [SippTransport.udp, .tcp] {
+                let result = try await runSipp("options", port: server.udpPort, transport: transport,
+                                               timeout: .seconds(10))
+                try #require(result.succeeded, "sipp \(transport): \(result.stdout.suffix(1500)) \(result.stderr)")
+            }
+        }
+    }
+
+    @Test("stop() leaves no process behind and frees the ports")
+    func stopLeavesNothing() async throws {
+        let server = try KamailioServer.start()
+        var stopped = false
+        defer {
+            if !stopped { try? server.stop() }
+        }
+        #expect(kill(server.pid, 0) == 0, "kamailio should run before stop()")
+        #expect(!LoopbackSocket.isFree(server.udpPort))
+
+        try server.stop()
+        stopped = true
+
+        errno = 0
+        let killResult = kill(server.pid, 0)
+        #expect(killResult == -1 && errno == ESRCH, "pid \(server.pid) still exists after stop()")
+        #expect(LoopbackSocket.isFree(server.udpPort), "udp/tcp port \(server.udpPort) still bound")
+        if let tlsPort = server.tlsPort {
+            #expect(LoopbackSocket.isFree(tlsPort), "tls port \(tlsPort) still bound")
+        }
+        // a second stop is harmless
+        try server.stop()
+        server.removeStateDirectory()
+    }
+}
+
+/// An OPTIONS to the server itself, which it answers before authentication.
+private func options(to port: UInt16, via transport: String, from localPort: UInt16) -> String {
+    let id = UUID().uuidString.lowercased()
+    return [
+        "OPTIONS sip:127.0.0.1:\(port) SIP/2.0",
+        "Via: SIP/2.0/\(transport) 127.0.0.1:\(localPort);branch=z9hG4bK-\(id);rport",
+        "Max-Forwards: 70",
+        "From: <sip:harness@example.test>;tag=\(id.prefix(8))",
+        "To: <sip:127.0.0.1:\(port)>",
+        "Call-ID: \(id)@127.0.0.1",
+        "CSeq: 1 OPTIONS",
+        "Accept: application/sdp",
+        "Content-Length: 0",
+        "",
+        "",
+    ].joined(separator: "\r\n")
+}
+
+/// The first line of a SIP message (the SIP parser lives in SIPCore; a
+/// string check is enough here).
+private func statusLine(of message: String) -> String {
+    String(message.prefix { $0 != "\r" && $0 != "\n" })
+}
