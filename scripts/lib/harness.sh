@@ -16,9 +16,10 @@ die() { log "error: $*"; exit 1; }
 # Microseconds since the epoch, without forking (bash >= 5).
 now_us() { local t=${EPOCHREALTIME/[.,]/}; echo "$((10#$t))"; }
 
-# Names of the packages in a list file (comments and blank lines dropped).
+# package_list FILE: the package names in FILE (e.g. $HARNESS_LIB/packages.txt),
+# without comments and blank lines.
 package_list() {
-  sed -e 's/#.*//' -e 's/[[:space:]]//g' -e '/^$/d' "${1:-$HARNESS_LIB/packages.txt}"
+  sed -e 's/#.*//' -e 's/[[:space:]]//g' -e '/^$/d' "$1"
 }
 
 # ensure_packages PKG...: install with apt only the packages that are missing.
