@@ -134,6 +134,16 @@ public final class LoopbackSocket {
         return address
     }
 
+    /// A port that `isFree` now, picked at random below the kernel's
+    /// ephemeral range (so outgoing connections do not take it meanwhile).
+    public static func freePort() throws -> UInt16 {
+        for _ in 0..<500 {
+            let port = UInt16.random(in: 10000..<32768)
+            if isFree(port) { return port }
+        }
+        throw HarnessError("no free port found on 127.0.0.1")
+    }
+
     /// True if a server could bind `port` on 127.0.0.1 for both UDP and TCP
     /// now. TCP is tried with SO_REUSEADDR, as servers bind: connections
     /// that linger in TIME-WAIT after a server closed them do not count.

@@ -17,8 +17,9 @@ public enum SippTransport: String, Sendable {
 ///   - timeout: sipp gives up after this and fails; the process is killed a
 ///     few seconds later if it still runs.
 ///
-/// sipp finds its own free local ports (from 5060, control port from 8888
-/// upward), so parallel runs do not clash.
+/// The local SIP port is a free one picked here unless `arguments` has
+/// `-p`: left alone, sipp takes 5060 and, over TCP, fails when a parallel
+/// sipp listens there. (Control and media ports sipp finds itself.)
 public func runSipp(
     _ scenario: String,
     host: String = "127.0.0.1",
@@ -40,6 +41,9 @@ public func runSipp(
                    "-i", "127.0.0.1", "-nostdin", "-timeout", "\(limit)s", "-timeout_error"]
     for (key, value) in keys.sorted(by: { $0.key < $1.key }) {
         command += ["-key", key, value]
+    }
+    if !arguments.contains("-p") {
+        command += ["-p", String(try LoopbackSocket.freePort())]
     }
     command += arguments
     let workingDirectory = FileManager.default.temporaryDirectory.path

@@ -89,6 +89,27 @@ struct KamailioHarnessTests {
         try server.stop()
         server.removeStateDirectory()
     }
+
+    /// (Prints "test failed with kamailio ... DeliberateFailure" and a log
+    /// tail to stderr: that is the behaviour under test.)
+    @Test("withKamailio stops the server when the body throws, and keeps its log")
+    func throwingBodyStillStops() async throws {
+        struct DeliberateFailure: Error {}
+        var seen: KamailioServer?
+        await #expect(throws: DeliberateFailure.self) {
+            try await withKamailio { server in
+                seen = server
+                throw DeliberateFailure()
+            }
+        }
+        let server = try #require(seen)
+        errno = 0
+        let killResult = kill(server.pid, 0)
+        #expect(killResult == -1 && errno == ESRCH, "pid \(server.pid) still runs")
+        #expect(LoopbackSocket.isFree(server.udpPort))
+        #expect(FileManager.default.fileExists(atPath: server.logPath.path), "the log of a failed run is kept")
+        server.removeStateDirectory()
+    }
 }
 
 /// An OPTIONS to the server itself, which it answers before authentication.

@@ -53,19 +53,32 @@ ensure_packages() {
   fi
 }
 
-# free_port: print a port that is free on 127.0.0.1 for both UDP and TCP.
+# The system Python (from packages.txt), started isolated: a version-manager
+# shim earlier in PATH can cost 200 ms a call.
+py() {
+  local python=/usr/bin/python3
+  [ -x "$python" ] || python=python3
+  "$python" -I -S "$@"
+}
+
+# free_port [N]: print N (default 1) distinct ports that are free on
+# 127.0.0.1 for both UDP and TCP.
 # "Free" as a server sees it: TCP is tried with SO_REUSEADDR, like Kamailio
 # binds, so a closed connection lingering in TIME-WAIT does not count.
 # Picked at random below the kernel's ephemeral range, so it does not collide
 # with outgoing connections and two parallel callers rarely pick the same one
 # (callers still retry if the server then fails to bind).
 free_port() {
-  python3 - <<'PY'
-import random, socket
+  py - "${1:-1}" <<'PY'
+import random, socket, sys
+wanted = int(sys.argv[1])
 lo = int(open("/proc/sys/net/ipv4/ip_local_port_range").read().split()[0])
 hi = max(lo, 12000)
-for _ in range(200):
+found = []
+for _ in range(500):
     port = random.randrange(10000, hi)
+    if port in found:
+        continue
     socks = []
     try:
         for kind in (socket.SOCK_STREAM, socket.SOCK_DGRAM):
@@ -79,8 +92,10 @@ for _ in range(200):
     finally:
         for s in socks:
             s.close()
-    print(port)
-    break
+    found.append(port)
+    if len(found) == wanted:
+        print("\n".join(map(str, found)))
+        break
 else:
     raise SystemExit("no free port found")
 PY
@@ -89,7 +104,7 @@ PY
 # port_is_free PORT: true if PORT is free on 127.0.0.1 for UDP and TCP (in
 # the sense of free_port).
 port_is_free() {
-  python3 - "$1" <<'PY'
+  py - "$1" <<'PY'
 import socket, sys
 for kind in (socket.SOCK_STREAM, socket.SOCK_DGRAM):
     s = socket.socket(socket.AF_INET, kind)
@@ -102,6 +117,28 @@ for kind in (socket.SOCK_STREAM, socket.SOCK_DGRAM):
     finally:
         s.close()
 PY
+}
+
+# tcp_listening PORT / udp_bound PORT: a socket on any local address has
+# PORT (read from /proc, so cheap enough to poll).
+tcp_listening() {
+  awk -v port="$(printf ':%04X' "$1")" 'substr($2, length($2) - 4) == port && $4 == "0A" { found = 1 }
+    END { exit !found }' /proc/net/tcp /proc/net/tcp6 2>/dev/null
+}
+udp_bound() {
+  awk -v port="$(printf ':%04X' "$1")" 'substr($2, length($2) - 4) == port { found = 1 }
+    END { exit !found }' /proc/net/udp /proc/net/udp6 2>/dev/null
+}
+
+# json_string TEXT: TEXT as a JSON string literal.
+json_string() {
+  local s=$1
+  s=${s//\\/\\\\}
+  s=${s//\"/\\\"}
+  s=${s//$'\t'/\\t}
+  s=${s//$'\n'/\\n}
+  s=${s//$'\r'/\\r}
+  printf '"%s"' "$s"
 }
 
 # wait_until SECONDS INTERVAL COMMAND...: run COMMAND every INTERVAL seconds
