@@ -155,22 +155,26 @@ wait_until() {
   done
 }
 
+# proc_stat PID: the fields of /proc/PID/stat after "(comm)" into the array
+# STAT (STAT[0] is the state, STAT[19] the start time). Builtins only: the
+# supervisor polls this several times a second.
+proc_stat() {
+  local line
+  STAT=()
+  [ -n "${1:-}" ] && read -r line 2>/dev/null < "/proc/$1/stat" || return 1
+  read -r -a STAT <<< "${line##*) }"
+}
+
 # process_alive PID: true if PID runs. A zombie counts as dead: it holds no
 # ports, and on machines whose init does not reap orphans it never goes away.
 process_alive() {
-  local state
-  [ -n "${1:-}" ] || return 1
-  state=$(awk '{ sub(/^.*\) /, ""); print $1 }' "/proc/$1/stat" 2>/dev/null) || return 1
-  [ -n "$state" ] && [ "$state" != Z ] && [ "$state" != X ]
+  proc_stat "${1:-}" && [ "${STAT[0]}" != Z ] && [ "${STAT[0]}" != X ]
 }
 
-# process_gone PID: true once PID no longer exists at all (reaped).
-process_gone() { ! kill -0 "$1" 2>/dev/null; }
-
-# process_start_time PID: the kernel's start time of PID (field 22 of stat),
-# used to notice that a PID was reused by an unrelated process.
+# process_start_time PID: the kernel's start time of PID, used to notice
+# that a PID was reused by an unrelated process.
 process_start_time() {
-  awk '{ sub(/^.*\) /, ""); print $20 }' "/proc/$1/stat" 2>/dev/null
+  proc_stat "$1" && echo "${STAT[19]}"
 }
 
 # group_alive PGID: true while a process (not a zombie) of group PGID runs.
