@@ -3,11 +3,7 @@ import Foundation
 /// Files under `Tests/Fixtures`, found from this source file's location so
 /// tests read the project's own copies, not `../shared`.
 public enum FixtureFiles {
-    public static let root: URL = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent()   // SwitchboardTestKit
-        .deletingLastPathComponent()   // Sources
-        .deletingLastPathComponent()   // repository
-        .appendingPathComponent("Tests/Fixtures")
+    public static let root: URL = Repository.root.appendingPathComponent("Tests/Fixtures")
 
     public static func url(_ relativePath: String) -> URL { root.appendingPathComponent(relativePath) }
 

@@ -16,34 +16,34 @@ import Testing
     }
 
     @Test func validMessagesExitZero() throws {
-        let run = try runProgram(binary, ["inspect", "sip", torture("wsinv.dat"), torture("esc01.dat")])
-        #expect(run.status == 0, "\(run.standardError)")
-        #expect(run.standardOutput.contains("wsinv.dat: valid"))
-        #expect(run.standardOutput.contains("esc01.dat: valid"))
+        let run = try ExternalProcess.run(binary.path, ["inspect", "sip", torture("wsinv.dat"), torture("esc01.dat")])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("wsinv.dat: valid"))
+        #expect(run.stdout.contains("esc01.dat: valid"))
     }
 
     @Test func anInvalidMessageExitsOne() throws {
-        let run = try runProgram(binary, ["inspect", "sip", torture("wsinv.dat"), torture("badvers.dat"), torture("bigcode.dat")])
+        let run = try ExternalProcess.run(binary.path, ["inspect", "sip", torture("wsinv.dat"), torture("badvers.dat"), torture("bigcode.dat")])
         #expect(run.status == 1)
-        #expect(run.standardOutput.contains("badvers.dat: invalid: 505 Version Not Supported"))
-        #expect(run.standardOutput.contains("bigcode.dat: invalid: dropped"))
+        #expect(run.stdout.contains("badvers.dat: invalid: 505 Version Not Supported"))
+        #expect(run.stdout.contains("bigcode.dat: invalid: dropped"))
     }
 
     @Test func unreadableFilesAndUsageExitTwo() throws {
-        let missing = try runProgram(binary, ["inspect", "sip", "/nonexistent/file.sip"])
+        let missing = try ExternalProcess.run(binary.path, ["inspect", "sip", "/nonexistent/file.sip"])
         #expect(missing.status == 2)
-        #expect(missing.standardError.contains("cannot read /nonexistent/file.sip"))
-        let directory = try runProgram(binary, ["inspect", "sip", FileManager.default.temporaryDirectory.path])
+        #expect(missing.stderr.contains("cannot read /nonexistent/file.sip"))
+        let directory = try ExternalProcess.run(binary.path, ["inspect", "sip", FileManager.default.temporaryDirectory.path])
         #expect(directory.status == 2)
-        #expect(try runProgram(binary, ["inspect", "sip"]).status == 2)
-        #expect(try runProgram(binary, ["inspect", "sip", "--no-such-flag", torture("wsinv.dat")]).status == 2)
-        #expect(try runProgram(binary, ["no-such-command"]).status == 2)
+        #expect(try ExternalProcess.run(binary.path, ["inspect", "sip"]).status == 2)
+        #expect(try ExternalProcess.run(binary.path, ["inspect", "sip", "--no-such-flag", torture("wsinv.dat")]).status == 2)
+        #expect(try ExternalProcess.run(binary.path, ["no-such-command"]).status == 2)
     }
 
     @Test func jsonCarriesTheParsedFields() throws {
-        let run = try runProgram(binary, ["inspect", "sip", "--json", torture("escnull.dat"), torture("ncl.dat")])
+        let run = try ExternalProcess.run(binary.path, ["inspect", "sip", "--json", torture("escnull.dat"), torture("ncl.dat")])
         #expect(run.status == 1)
-        let reports = try #require(try JSONSerialization.jsonObject(with: Data(run.standardOutput.utf8)) as? [[String: Any]])
+        let reports = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [[String: Any]])
         #expect(reports.count == 2)
         let valid = try #require(reports.first)
         #expect((valid["verdict"] as? [String: Any])?["valid"] as? Bool == true)
@@ -72,11 +72,11 @@ import Testing
         ]
         let files = try samples.map(temporaryFile)
         defer { for file in files { try? FileManager.default.removeItem(atPath: file) } }
-        let run = try runProgram(binary, ["inspect", "sip"] + files)
-        #expect(run.status == 1, "\(run.standardError)")
-        #expect(run.standardOutput.split(separator: "\n").count == files.count)
-        let json = try runProgram(binary, ["inspect", "sip", "--json"] + files)
+        let run = try ExternalProcess.run(binary.path, ["inspect", "sip"] + files)
+        #expect(run.status == 1, "\(run.stderr)")
+        #expect(run.stdout.split(separator: "\n").count == files.count)
+        let json = try ExternalProcess.run(binary.path, ["inspect", "sip", "--json"] + files)
         #expect(json.status == 1)
-        #expect((try? JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8))) != nil)
+        #expect((try? JSONSerialization.jsonObject(with: Data(json.stdout.utf8))) != nil)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import SIPCore
 import SwitchboardTestKit
 import Testing
 
@@ -12,9 +13,10 @@ struct KamailioHarnessTests {
     func optionsOverUDP() async throws {
         try await withKamailio { server in
             let socket = try LoopbackSocket(.udp, to: server.udpPort)
-            try socket.send(options(to: server.udpPort, via: "UDP", from: socket.localPort))
+            let request = try options(to: server.udpPort, via: "UDP", from: socket.localPort)
+            try socket.send(String(decoding: request.serialized(), as: UTF8.self))
             let reply = try socket.receiveMessage(timeout: .seconds(5))
-            try #require(statusLine(of: reply).hasPrefix("SIP/2.0 200"), "reply: \(reply)")
+            try expectOK(reply, answering: request)
         }
     }
 
@@ -23,9 +25,10 @@ struct KamailioHarnessTests {
         try await withKamailio { server in
             #expect(server.tcpPort == server.udpPort)
             let socket = try LoopbackSocket(.tcp, to: server.tcpPort)
-            try socket.send(options(to: server.tcpPort, via: "TCP", from: socket.localPort))
+            let request = try options(to: server.tcpPort, via: "TCP", from: socket.localPort)
+            try socket.send(String(decoding: request.serialized(), as: UTF8.self))
             let reply = try socket.receiveMessage(timeout: .seconds(5))
-            try #require(statusLine(of: reply).hasPrefix("SIP/2.0 200"), "reply: \(reply)")
+            try expectOK(reply, answering: request)
         }
     }
 
@@ -48,7 +51,8 @@ struct KamailioHarnessTests {
                 """
             let output = try ExternalProcess.run(
                 "bash", ["-c", script, "tls-options", String(tlsPort), caFile.path, server.domain],
-                timeout: .seconds(20), input: options(to: tlsPort, via: "TLS", from: 5061))
+                timeout: .seconds(20),
+                input: String(decoding: try options(to: tlsPort, via: "TLS", from: 5061).serialized(), as: UTF8.self))
             let status = output.stdout.split(separator: "\n").first { $0.hasPrefix("SIP/2.0") }
             try #require(status?.hasPrefix("SIP/2.0 200") == true, "openssl said: \(output.stdout)")
         }
@@ -112,26 +116,30 @@ struct KamailioHarnessTests {
     }
 }
 
-/// An OPTIONS to the server itself, which it answers before authentication.
-private func options(to port: UInt16, via transport: String, from localPort: UInt16) -> String {
-    let id = UUID().uuidString.lowercased()
-    return [
-        "OPTIONS sip:127.0.0.1:\(port) SIP/2.0",
-        "Via: SIP/2.0/\(transport) 127.0.0.1:\(localPort);branch=z9hG4bK-\(id);rport",
-        "Max-Forwards: 70",
-        "From: <sip:harness@example.test>;tag=\(id.prefix(8))",
-        "To: <sip:127.0.0.1:\(port)>",
-        "Call-ID: \(id)@127.0.0.1",
-        "CSeq: 1 OPTIONS",
-        "Accept: application/sdp",
-        "Content-Length: 0",
-        "",
-        "",
-    ].joined(separator: "\r\n")
+/// An OPTIONS to the server itself, which it answers before authentication,
+/// built with SIPCore as the user agent will build it.
+private func options(to port: UInt16, via transport: String, from localPort: UInt16) throws -> SIPMessage {
+    var request = SIPMessage.request(.options, try SIPURI(parsing: "sip:127.0.0.1:\(port)"))
+    request.vias = [Via(transport: transport, host: "127.0.0.1", port: Int(localPort), branch: SIPIdentifier.branch(),
+                        parameters: [SIPParameter("rport")])]
+    request.from = NameAddr(uri: try SIPURI(parsing: "sip:harness@example.test"), parameters: [SIPParameter("tag", SIPIdentifier.tag())])
+    request.to = NameAddr(uri: try SIPURI(parsing: "sip:127.0.0.1:\(port)"))
+    request.callID = SIPIdentifier.callID(host: "127.0.0.1")
+    request.cseq = CSeq(1, .options)
+    request.headers.add("Max-Forwards", "70")
+    request.headers.add("Accept", "application/sdp")
+    return request
 }
 
-/// The first line of a SIP message (the SIP parser lives in SIPCore; a
-/// string check is enough here).
-private func statusLine(of message: String) -> String {
-    String(message.prefix { $0 != "\r" && $0 != "\n" })
+/// The reply parses, is valid, is a 200 and answers this request (same
+/// branch, Call-ID and CSeq), with rport filled in by the server (RFC 3581).
+private func expectOK(_ text: String, answering request: SIPMessage) throws {
+    let result = SIPParser.parse(datagram: Array(text.utf8))
+    let reply = try #require(result.message, "unparseable reply: \(text)")
+    #expect(result.verdict == .accept, "\(result.detail ?? "")")
+    try #require(reply.statusCode == 200, "reply: \(text)")
+    #expect(reply.topVia?.branch == request.topVia?.branch)
+    #expect(reply.callID == request.callID)
+    #expect(reply.cseq == request.cseq)
+    #expect(reply.topVia?.rport == .some(request.topVia?.port))
 }
