@@ -59,6 +59,12 @@ let package = Package(
             "SIPCore", "Config",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        // Unix-domain control socket: newline-delimited JSON requests, replies and events.
+        .target(name: "Control", dependencies: [
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         .executableTarget(name: "switchboard", dependencies: ["Commands"]),
 
         // Test support: fixtures and the harness that starts real servers.
@@ -76,6 +82,7 @@ let package = Package(
             .product(name: "NIOEmbedded", package: "swift-nio"),
         ]),
         .testTarget(name: "SIPUATests", dependencies: ["SIPUA", "SwitchboardTestKit"]),
+        .testTarget(name: "ControlTests", dependencies: ["Control", "SwitchboardTestKit"]),
         .testTarget(name: "ConfigTests", dependencies: ["Config", "SwitchboardTestKit"]),
         .testTarget(name: "CommandsTests", dependencies: ["Commands", "SwitchboardTestKit"]),
         .testTarget(name: "IntegrationTests", dependencies: ["SIPCore", "SwitchboardTestKit"]),

@@ -1,0 +1,1 @@
+// Control: see Package.swift for what this target owns.
