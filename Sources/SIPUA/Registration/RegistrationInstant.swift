@@ -29,6 +29,10 @@ public struct RegistrationInstant: InstantProtocol, CustomStringConvertible {
         lhs.advanced(by: rhs)
     }
 
+    public static func - (lhs: RegistrationInstant, rhs: Duration) -> RegistrationInstant {
+        lhs.advanced(by: .zero - rhs)
+    }
+
     public static func - (lhs: RegistrationInstant, rhs: RegistrationInstant) -> Duration {
         rhs.duration(to: lhs)
     }
