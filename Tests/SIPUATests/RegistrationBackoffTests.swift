@@ -155,6 +155,18 @@ import Testing
         #expect(harness.client.consecutiveFailures == 1)
     }
 
+    @Test func contactChangeDuringTheWaitWaitsToo() throws {
+        var harness = RegistrationHarness()
+        harness.handle(.start)
+        try harness.respond(503) { $0.headers.add("Retry-After", "120") }
+        harness.handle(.contactChanged(SIPURI(user: "alice", host: "203.0.113.9")))
+        // the registrar asked for 120 s of quiet; a new address does not change that
+        #expect(harness.sent.count == 1)
+        try harness.runUntilFired(.retry)
+        #expect(harness.sent.count == 2)
+        #expect(try harness.last.contactExpiries.map(\.0).first == "sip:alice@203.0.113.9")
+    }
+
     @Test func startDuringTheWaitTriesAtOnce() throws {
         var harness = RegistrationHarness()
         harness.handle(.start)
