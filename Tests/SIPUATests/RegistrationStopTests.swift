@@ -117,6 +117,18 @@ import Testing
         #expect(harness.state.isRegistered)
     }
 
+    @Test func queryIsAnsweredEvenAfterRegisteringGaveUp() throws {
+        var harness = RegistrationHarness()
+        harness.handle(.start)
+        try harness.respond(403)
+        #expect(harness.state == .failed(.serverError(statusCode: 403, reasonPhrase: "Forbidden"), retryAt: nil))
+        harness.handle(.queryBindings)
+        #expect(harness.sent.count == 2)
+        let actions = try harness.respond(403)
+        #expect(actions == [.bindingQueryFailed(.serverError(statusCode: 403, reasonPhrase: "Forbidden"))])
+        #expect(harness.sent.count == 2)
+    }
+
     @Test func queryWaitsForTheRegisterInFlight() throws {
         var harness = RegistrationHarness()
         harness.handle(.start)

@@ -132,8 +132,8 @@ public struct RegistrationClient: Sendable {
                 if inFlight == nil, queryWanted { send(.query, now: now) }
             }
         case .registered:
-            guard inFlight == nil, !givenUp else { return }
-            if registerWanted, runningTimers[.retry] == nil {
+            guard inFlight == nil else { return }
+            if registerWanted, !givenUp, runningTimers[.retry] == nil {
                 if !state.isRegistered { setState(.registering) }
                 send(.register, now: now)
             } else if queryWanted {
