@@ -24,8 +24,9 @@ struct RegisterRequestBuilder: Sendable {
         message.to = NameAddr(displayName: config.displayName, uri: config.addressOfRecord)
         message.from = NameAddr(displayName: config.displayName, uri: config.addressOfRecord,
                                 parameters: [SIPParameter("tag", fromTag)])
-        // §10.2: the same Call-ID for all registrations to this registrar,
-        // and a CSeq one higher each time (§10.2.4 orders them)
+        // §10.2: one Call-ID for all registrations to a registrar (§10.2.4:
+        // "during a single boot cycle"), and the CSeq "MUST increment ... by
+        // one for each REGISTER request with the same Call-ID"
         message.callID = callID
         message.cseq = CSeq(cseq, .register)
         // §10.2.3: no Contact at all asks for the current bindings
@@ -35,7 +36,7 @@ struct RegisterRequestBuilder: Sendable {
             message.routes = [NameAddr(uri: proxy)]
         }
         message.headers.add("Max-Forwards", "70")
-        // RFC 3327 §4: a UA that can use Path says so; RFC 5626 §4.2.1: a
+        // RFC 3327 §5.1: a UA that can use Path says so; RFC 5626 §4.2.1: a
         // REGISTER with reg-id "MUST include the outbound option tag"
         message.headers.add("Supported", config.usesOutbound ? "path, outbound" : "path")
         if let agent = config.userAgent { message.headers.add("User-Agent", agent) }
@@ -45,7 +46,7 @@ struct RegisterRequestBuilder: Sendable {
     /// `<uri>;expires=N` plus, with an instance id, `+sip.instance` (RFC 5626
     /// §4.1) and with outbound `reg-id` (§4.2.1). Expires goes on the contact
     /// rather than in an Expires header, so one REGISTER can add a contact
-    /// and remove another (§10.2.1.1: the parameter wins over the header).
+    /// and remove another (§10.2.1.1: the parameter gives an interval per binding).
     func contactAddress(for entry: ContactEntry) -> NameAddr {
         var parameters = [SIPParameter("expires", String(entry.expires))]
         if let urn = configuration.instanceURN {

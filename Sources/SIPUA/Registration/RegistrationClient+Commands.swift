@@ -22,7 +22,7 @@ extension RegistrationClient {
         for timer in [RegistrationTimer.refresh, .retry, .expiry] { cancelTimer(timer) }
     }
 
-    /// RFC 5626 §4.4.1: over a new flow, "replace any registrations that
+    /// RFC 5626 §4.5: over a new flow, "replace any registrations that
     /// were previously sent through this flow" at once; a backoff wait that
     /// was only waiting for the flow ends.
     mutating func transportRecovered() {

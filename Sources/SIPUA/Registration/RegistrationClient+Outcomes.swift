@@ -17,8 +17,9 @@ extension RegistrationClient {
         case 401, 407:
             challenged(request, reply, now: now)
         case 423 where request.purpose == .register && (reply.minExpires ?? 0) > request.expires:
-            // §10.2.8: "the UA MAY retry the registration with an expiration
-            // interval equal to Min-Expires"; it is kept for refreshes too
+            // §10.2.8: the UA "MAY retry the registration after making the
+            // expiration interval ... equal to or greater than" Min-Expires;
+            // it is kept for refreshes too
             requestedExpires = reply.minExpires ?? requestedExpires
             registerWanted = true
         default:

@@ -24,7 +24,7 @@ public struct RegistrationClient: Sendable {
     public internal(set) var contact: SIPURI
     /// The expires asked for; a 423 raises it to Min-Expires (§10.2.8).
     public internal(set) var requestedExpires: UInt32
-    /// The CSeq number of the next REGISTER (§10.2.4: one more each time).
+    /// The CSeq number of the next REGISTER (§10.2: one more each time).
     public internal(set) var nextCSeq: UInt32
     /// Failures since the last success, for RFC 5626 §4.5 backoff.
     public internal(set) var consecutiveFailures = 0

@@ -31,10 +31,11 @@ public struct RegistrationConfiguration: Sendable {
     public var outbound: Bool
     public var userAgent: String?
     /// The Call-ID of every REGISTER of this binding; nil draws a random one.
-    /// §10.2: a UA SHOULD keep one Call-ID for a registrar, so a driver that
-    /// restarts may pass the old one (with `initialCSeq` above the last used).
+    /// §10.2.4: one Call-ID "for all registrations during a single boot
+    /// cycle"; a driver that keeps it across restarts passes it here, with
+    /// `initialCSeq` above the last one used.
     public var callID: String?
-    /// The CSeq of the first REGISTER; each one after adds one (§10.2.4).
+    /// The CSeq of the first REGISTER; each one after adds one (§10.2).
     public var initialCSeq: UInt32
     public var backoff: RegistrationBackoff
     public var refresh: RegistrationRefreshPolicy

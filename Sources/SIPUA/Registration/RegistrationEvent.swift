@@ -17,7 +17,7 @@ public enum RegistrationEvent: Equatable, Sendable {
     case requestTimedOut(cseq: UInt32)
     /// The flow to the registrar broke; a request on it will not be answered.
     case transportFailed
-    /// A flow to the registrar is up again (RFC 5626 §4.4.1: re-register over it).
+    /// A flow to the registrar is up again (RFC 5626 §4.5: re-register over it).
     case transportRecovered
     /// A timer this machine started fired.
     case timerFired(RegistrationTimer)
