@@ -1,1 +1,0 @@
-// SIPUA: see Package.swift for what this target owns.
