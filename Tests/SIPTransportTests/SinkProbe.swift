@@ -1,4 +1,5 @@
 import Logging
+import SIPCore
 import Synchronization
 @testable import SIPTransport
 
@@ -56,5 +57,25 @@ enum TestMessages {
         Array(("OPTIONS sip:bob@example.test SIP/2.0\r\nVia: \(via)\r\n"
             + "Max-Forwards: 70\r\nFrom: <sip:alice@example.test>;tag=a1\r\nTo: <sip:bob@example.test>\r\n"
             + "Call-ID: bad-1\r\nCSeq: 1 OPTIONS\r\nContent-Length: 50\r\n\r\nshort").utf8)
+    }
+}
+
+extension TestMessages {
+    /// An OPTIONS request as a SIPMessage, with a placeholder Via the
+    /// transport fills in.
+    static func optionsMessage(to port: Int, callID: String = "c-\(SIPIdentifier.hex(bytes: 4))", cseq: UInt32 = 1,
+                               body: [UInt8] = []) -> SIPMessage {
+        var request = SIPMessage.request(.options, SIPURI(user: "bob", host: "127.0.0.1", port: port))
+        request.vias = [Via(transport: "UDP", host: "placeholder.invalid", branch: SIPIdentifier.branch())]
+        request.from = NameAddr(uri: SIPURI(user: "alice", host: "example.test"), parameters: [SIPParameter("tag", "a1")])
+        request.to = NameAddr(uri: SIPURI(user: "bob", host: "example.test"))
+        request.callID = callID
+        request.cseq = CSeq(cseq, .options)
+        request.headers.add("Max-Forwards", "70")
+        if !body.isEmpty {
+            request.contentType = .textPlain
+            request.body = body
+        }
+        return request
     }
 }
