@@ -1,4 +1,5 @@
 import NIOCore
+import NIOSSL
 
 /// The last handler of every connection: says when the connection is ready
 /// to carry SIP (TCP connected; for TLS, handshake and verification done),
@@ -79,6 +80,11 @@ final class SIPConnectionMonitor: ChannelDuplexHandler {
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        if case .ready = state, let tlsError = error as? NIOSSLError, tlsError == .uncleanShutdown {
+            // the peer closed TCP without TLS close_notify: for SIP, as good as a close
+            cause = cause ?? .peerClosed
+            return
+        }
         let classified = SIPTransportError.classify(error)
         sink.logger.debug("connection error", metadata: ["error": "\(classified)", "connection": "\(id)"])
         fail(classified, context: context)

@@ -1,5 +1,6 @@
 import NIOCore
 import NIOEmbedded
+import NIOSSL
 import SIPCore
 import Testing
 @testable import SIPTransport
@@ -124,6 +125,32 @@ import Testing
             return
         }
         _ = try? channel.finish()
+    }
+
+    @Test func aTLSPeerLeavingWithoutCloseNotifyCountsAsAPeerClose() async throws {
+        let probe = SinkProbe()
+        let channel = try makeChannel(probe)
+        channel.pipeline.fireErrorCaught(NIOSSLError.uncleanShutdown)
+        channel.pipeline.fireChannelInactive()
+        let (_, events) = await probe.drain()
+        guard case .closed(_, .peerClosed) = events.last else {
+            Issue.record("expected closed by peer, got \(events)")
+            return
+        }
+        _ = try? channel.finish()
+    }
+
+    @Test func otherErrorsCloseWithTheirKind() async throws {
+        let probe = SinkProbe()
+        let channel = try makeChannel(probe)
+        channel.pipeline.fireErrorCaught(IOError(errnoCode: 104, reason: "read"))
+        #expect(!channel.isActive)
+        let (_, events) = await probe.drain()
+        guard case .closed(_, .error(let error)) = events.last else {
+            Issue.record("expected closed with an error, got \(events)")
+            return
+        }
+        #expect(error.kind == .connectionFailed)
     }
 
     @Test func closingFromTheLayerIsALocalClose() async throws {

@@ -112,6 +112,24 @@ import Testing
         }
     }
 
+    @Test func thePeerClosingATLSConnectionIsReported() async throws {
+        try await withServer { server, certificates in
+            let alice = layer(caFile: certificates.caFile)
+            try await withCleanup([alice]) {
+                let events = StreamRecorder(alice.connectionEvents)
+                let info = try await alice.connect(to: SIPDestination(transport: .tls, host: "127.0.0.1",
+                                                                      port: server.port, serverName: "localhost"))
+                await server.closeConnections()
+                let closed = try await events.first { if case .closed = $0 { true } else { false } }
+                guard case .closed(let closedInfo, .peerClosed) = closed else {
+                    Issue.record("expected closed by peer, got \(closed)")
+                    return
+                }
+                #expect(closedInfo.id == info.id)
+            }
+        }
+    }
+
     @Test func verifiedAndInsecureConnectionsAreNotShared() async throws {
         try await withServer { server, certificates in
             let alice = layer(caFile: certificates.caFile)
