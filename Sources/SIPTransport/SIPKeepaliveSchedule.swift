@@ -12,10 +12,12 @@ public struct SIPKeepaliveSchedule: Hashable, Sendable {
     public static let datagramDefault = SIPKeepaliveSchedule(interval: .seconds(25))
     public static let streamDefault = SIPKeepaliveSchedule(interval: .seconds(120))
 
+    /// A jitter range reaching zero or below would ping in a tight loop, so
+    /// its lower end is raised to 1% (configuration comes from users).
     public init(interval: Duration, jitter: ClosedRange<Double> = 0.8...1.0) {
-        precondition(jitter.lowerBound > 0 && jitter.upperBound >= jitter.lowerBound, "jitter must be positive")
+        let lower = max(0.01, jitter.lowerBound)
         self.interval = interval
-        self.jitter = jitter
+        self.jitter = lower...max(lower, jitter.upperBound)
     }
 
     /// The wait before the next ping, drawn from `random`.

@@ -32,6 +32,12 @@ import Testing
         #expect(schedule.nextSend(after: now, using: &random) == FakeInstant(sinceStart: .seconds(1120)))
     }
 
+    @Test func aJitterRangeReachingZeroIsRaised() {
+        #expect(SIPKeepaliveSchedule(interval: .seconds(10), jitter: -1...0).jitter == 0.01...0.01)
+        var random = SeededRandom(seed: 9)
+        #expect(SIPKeepaliveSchedule(interval: .seconds(10), jitter: 0...0).nextDelay(using: &random) == .milliseconds(100))
+    }
+
     @Test func defaultsAreAboutTwentyFiveAndOneHundredTwentySeconds() {
         #expect(SIPKeepaliveSchedule.datagramDefault.interval == .seconds(25))
         #expect(SIPKeepaliveSchedule.streamDefault.interval == .seconds(120))
