@@ -1,1 +1,0 @@
-// SIPTransport: see Package.swift for what this target owns.
