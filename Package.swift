@@ -54,9 +54,16 @@ let package = Package(
         .target(name: "Config", dependencies: [
             .product(name: "TOMLKit", package: "TOMLKit"),
         ]),
+        // The one owner of state: accounts and registrations now; calls,
+        // buddies and messages later. Commands in, events out, snapshot().
+        .target(name: "PhoneCore", dependencies: [
+            "SIPCore", "SIPAuth", "SIPTransport", "SIPUA", "Config",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         // The command grammar shared by argv, the TUI prompt and the control socket.
         .target(name: "Commands", dependencies: [
-            "SIPCore", "Config",
+            "SIPCore", "Config", "PhoneCore",
+            .product(name: "Logging", package: "swift-log"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Unix-domain control socket: newline-delimited JSON requests, replies and events.
@@ -83,6 +90,7 @@ let package = Package(
         ]),
         .testTarget(name: "SIPUATests", dependencies: ["SIPUA", "SwitchboardTestKit"]),
         .testTarget(name: "ControlTests", dependencies: ["Control", "SwitchboardTestKit"]),
+        .testTarget(name: "PhoneCoreTests", dependencies: ["PhoneCore", "SwitchboardTestKit"]),
         .testTarget(name: "ConfigTests", dependencies: ["Config", "SwitchboardTestKit"]),
         .testTarget(name: "CommandsTests", dependencies: ["Commands", "SwitchboardTestKit"]),
         .testTarget(name: "IntegrationTests", dependencies: ["SIPCore", "SwitchboardTestKit"]),

@@ -1,0 +1,179 @@
+import Config
+import Foundation
+import Logging
+import SIPCore
+import SIPTransport
+import SIPUA
+
+/// The one owner of state. Commands come in as method calls, changes go out
+/// as `events`, and `snapshot()` gives the whole state as values. Nothing
+/// else holds state: the UI and the control socket only talk to this actor.
+public actor PhoneCore {
+    let options: PhoneOptions
+    let logger = Logger(label: "switchboard.phone")
+    var userAgent: UserAgent?
+    var routes: [String: AccountRoute] = [:]
+    var order: [String] = []
+    var registrationStates: [String: RegistrationSnapshot] = [:]
+    /// Destinations whose last connection attempt failed in TLS.
+    var tlsFailedHops: Set<String> = []
+    var waiters: [UUID: Waiter] = [:]
+    var eventLoop: Task<Void, Never>?
+
+    public nonisolated let events: AsyncStream<PhoneEvent>
+    let eventSink: AsyncStream<PhoneEvent>.Continuation
+
+    struct Waiter {
+        var account: String
+        var until: @Sendable (RegistrationSnapshot) -> Bool
+        var continuation: CheckedContinuation<RegistrationSnapshot, Never>
+    }
+
+    public init(options: PhoneOptions = PhoneOptions()) {
+        self.options = options
+        (events, eventSink) = AsyncStream.makeStream(of: PhoneEvent.self, bufferingPolicy: .bufferingNewest(4096))
+    }
+
+    /// Adds an account and prepares its registration (nothing is sent yet).
+    @discardableResult
+    public func addAccount(_ account: ResolvedAccount) async throws(PhoneError) -> String {
+        let route = try AccountRoute(account)
+        let agent = try await startAgent(for: route)
+        var local = await agent.localAddress ?? SIPSocketAddress(host: "127.0.0.1", port: 5060)
+        if route.nextHop.transport.isStream {
+            do {
+                local = try await agent.transport.connect(to: route.nextHop).flow.local
+            } catch {
+                if error.kind == .tls { tlsFailedHops.insert(route.nextHop.description) }
+                throw .transport(error)
+            }
+        } else if local.isUnspecified {
+            local.host = LocalAddress.route(to: route.nextHop.host) ?? "127.0.0.1"
+        }
+        var configuration = RegistrationConfiguration(
+            addressOfRecord: route.addressOfRecord, registrar: route.registrar, outboundProxy: route.outboundProxy,
+            contact: route.contact(local: local), displayName: account.displayName,
+            requestedExpires: UInt32(account.expires), instanceID: InstanceID.load(stateDirectory: options.stateDirectory),
+            outbound: false, userAgent: options.userAgent)
+        configuration.backoff = RegistrationBackoff(baseTime: options.retryBase, maximumTime: options.retryMaximum)
+        await agent.addRegistration(account: route.id, configuration: configuration, credentials: route.credentials,
+                                    route: route.nextHop)
+        routes[route.id] = route
+        if !order.contains(route.id) { order.append(route.id) }
+        registrationStates[route.id] = .unregistered
+        return route.id
+    }
+
+    public func register(_ id: String) async throws(PhoneError) {
+        guard routes[id] != nil, let agent = userAgent else { throw .unknownAccount(id) }
+        await agent.register(account: id)
+    }
+
+    public func unregister(_ id: String) async throws(PhoneError) {
+        guard routes[id] != nil, let agent = userAgent else { throw .unknownAccount(id) }
+        await agent.unregister(account: id)
+    }
+
+    public func queryBindings(_ id: String) async throws(PhoneError) {
+        guard routes[id] != nil, let agent = userAgent else { throw .unknownAccount(id) }
+        await agent.queryBindings(account: id)
+    }
+
+    public func registration(_ id: String) -> RegistrationSnapshot? { registrationStates[id] }
+
+    /// Waits until the account's registration satisfies `until`, or `timeout`
+    /// passes; returns the registration as it is then.
+    public func waitForRegistration(_ id: String, timeout: Duration,
+                                    until: @escaping @Sendable (RegistrationSnapshot) -> Bool) async -> RegistrationSnapshot {
+        let current = registrationStates[id] ?? .unregistered
+        if until(current) { return current }
+        let token = UUID()
+        return await withCheckedContinuation { continuation in
+            waiters[token] = Waiter(account: id, until: until, continuation: continuation)
+            Task { [weak self] in
+                try? await Task.sleep(for: timeout)
+                await self?.expireWaiter(token)
+            }
+        }
+    }
+
+    public func snapshot() -> PhoneSnapshot {
+        PhoneSnapshot(accounts: order.compactMap { id in
+            guard let route = routes[id] else { return nil }
+            return PhoneSnapshot.Account(id: id, aor: route.addressOfRecord.description,
+                                         transport: route.nextHop.transport.rawValue,
+                                         insecureTLS: route.nextHop.isInsecure,
+                                         registration: registrationStates[id] ?? .unregistered)
+        })
+    }
+
+    /// Unregisters every registered account (waiting at most `grace`), then
+    /// closes the SIP stack.
+    public func shutdown(grace: Duration = .seconds(5)) async {
+        guard let agent = userAgent else { return }
+        for id in order where registrationStates[id]?.status == .registered || registrationStates[id]?.status == .registering {
+            await agent.unregister(account: id)
+        }
+        for id in order {
+            _ = await waitForRegistration(id, timeout: grace) { $0.status != .unregistering && $0.status != .registered }
+        }
+        await agent.shutdown()
+        eventLoop?.cancel()
+        userAgent = nil
+        for (_, waiter) in waiters { waiter.continuation.resume(returning: registrationStates[waiter.account] ?? .unregistered) }
+        waiters.removeAll()
+        eventSink.finish()
+    }
+
+    // MARK: The SIP stack
+
+    private func startAgent(for route: AccountRoute) async throws(PhoneError) -> UserAgent {
+        if let userAgent { return userAgent }
+        var configuration = UserAgentConfiguration()
+        configuration.bindHost = LocalAddress.isLoopback(route.nextHop.host) ? "127.0.0.1" : "0.0.0.0"
+        configuration.timers = options.timers
+        configuration.userAgent = options.userAgent
+        configuration.transport.traceHook = options.traceHook
+        if let caFile = route.account.tlsCAFile { configuration.transport.tls.caFile = caFile }
+        let agent = UserAgent(configuration: configuration)
+        do {
+            try await agent.start()
+        } catch {
+            throw .transport(error)
+        }
+        userAgent = agent
+        let stream = agent.events
+        eventLoop = Task { [weak self] in
+            for await event in stream { await self?.handle(event) }
+        }
+        return agent
+    }
+
+    private func handle(_ event: UserAgentEvent) {
+        switch event {
+        case .registration(let account, let state):
+            let hop = routes[account]?.nextHop.description ?? ""
+            let snapshot = RegistrationSnapshot(state, now: RegistrationInstant(.zero), tlsFailed: tlsFailedHops.contains(hop))
+            registrationStates[account] = snapshot
+            eventSink.yield(.registration(account: account, snapshot))
+            for (token, waiter) in waiters where waiter.account == account && waiter.until(snapshot) {
+                waiters[token] = nil
+                waiter.continuation.resume(returning: snapshot)
+            }
+        case .bindingsQueried(let account, let bindings):
+            eventSink.yield(.bindings(account: account, bindings.map(RegistrationSnapshot.Binding.init)))
+        case .transport(let connectionEvent):
+            if case .failed(let destination, let error) = connectionEvent, error.kind == .tls {
+                tlsFailedHops.insert(destination.description)
+            }
+            eventSink.yield(.notice("transport: \(connectionEvent)"))
+        case .requestAnswered(let method, let status):
+            eventSink.yield(.notice("answered \(method) with \(status)"))
+        }
+    }
+
+    private func expireWaiter(_ token: UUID) {
+        guard let waiter = waiters.removeValue(forKey: token) else { return }
+        waiter.continuation.resume(returning: registrationStates[waiter.account] ?? .unregistered)
+    }
+}
