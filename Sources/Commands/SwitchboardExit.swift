@@ -11,6 +11,14 @@ public enum SwitchboardExit: Int32, CaseIterable, Sendable {
     case usageOrIO = 2
     /// The configuration file or account settings are wrong.
     case configError = 3
+    /// The server rejected our credentials (401/407 after we answered).
+    case authFailed = 10
+    /// No answer, or no connection to the server (timeout, refused, unreachable).
+    case unreachable = 11
+    /// The TLS handshake or certificate check failed.
+    case tlsFailed = 12
+    /// The server answered with an error other than an authentication failure.
+    case refused = 13
 
     public var meaning: String {
         switch self {
@@ -18,6 +26,10 @@ public enum SwitchboardExit: Int32, CaseIterable, Sendable {
         case .invalidInput: return "the input was judged invalid (inspect)"
         case .usageOrIO: return "usage error, or a file could not be read"
         case .configError: return "configuration error (file, permissions, account settings)"
+        case .authFailed: return "authentication failed (wrong user or password)"
+        case .unreachable: return "server unreachable or not answering (timeout)"
+        case .tlsFailed: return "TLS failure (handshake, certificate, host name)"
+        case .refused: return "the server refused the request (other error response)"
         }
     }
 
