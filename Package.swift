@@ -93,6 +93,6 @@ let package = Package(
         .testTarget(name: "PhoneCoreTests", dependencies: ["PhoneCore", "SwitchboardTestKit"]),
         .testTarget(name: "ConfigTests", dependencies: ["Config", "SwitchboardTestKit"]),
         .testTarget(name: "CommandsTests", dependencies: ["Commands", "SwitchboardTestKit"]),
-        .testTarget(name: "IntegrationTests", dependencies: ["SIPCore", "SwitchboardTestKit"]),
+        .testTarget(name: "IntegrationTests", dependencies: ["SIPCore", "PhoneCore", "Config", "SwitchboardTestKit"]),
     ]
 )

@@ -50,12 +50,14 @@ struct RegisterCommand: AsyncParsableCommand {
             $0.status == .registered || $0.status == .failed
         }
         let elapsed = ContinuousClock.now - started
-        guard result.status == .registered else {
+        let report = RegistrationReport(id: id, resolved: resolved, snapshot: result, elapsed: elapsed)
+        // Staying registered survives an unreachable server (it keeps retrying
+        // with backoff); a one-shot run, or bad credentials or TLS, end here.
+        if result.status != .registered && (once || result.failureKind != .unreachable) {
             await core.shutdown(grace: .seconds(2))
-            if json { context.line(RegistrationReport(id: id, resolved: resolved, snapshot: result, elapsed: elapsed).jsonLine) }
+            if json { context.line(report.jsonLine) }
             throw Self.failure(for: result)
         }
-        let report = RegistrationReport(id: id, resolved: resolved, snapshot: result, elapsed: elapsed)
         if once {
             await core.shutdown(grace: .seconds(5))
             let final = await core.registration(id)

@@ -18,6 +18,7 @@ public actor PhoneCore {
     /// Destinations whose last connection attempt failed in TLS.
     var tlsFailedHops: Set<String> = []
     var waiters: [UUID: Waiter] = [:]
+    var bindingWaiters: [String: [CheckedContinuation<[RegistrationSnapshot.Binding]?, Never>]] = [:]
     var eventLoop: Task<Void, Never>?
 
     public nonisolated let events: AsyncStream<PhoneEvent>
@@ -81,6 +82,24 @@ public actor PhoneCore {
 
     public func registration(_ id: String) -> RegistrationSnapshot? { registrationStates[id] }
 
+    /// Asks the registrar which contacts are bound to the account's AOR
+    /// (REGISTER without Contact); nil when no answer came within `timeout`.
+    public func fetchBindings(_ id: String, timeout: Duration) async throws(PhoneError) -> [RegistrationSnapshot.Binding]? {
+        guard routes[id] != nil, let agent = userAgent else { throw .unknownAccount(id) }
+        await agent.queryBindings(account: id)
+        return await withCheckedContinuation { continuation in
+            bindingWaiters[id, default: []].append(continuation)
+            Task { [weak self] in
+                try? await Task.sleep(for: timeout)
+                await self?.answerBindingWaiters(id, with: nil)
+            }
+        }
+    }
+
+    private func answerBindingWaiters(_ id: String, with bindings: [RegistrationSnapshot.Binding]?) {
+        for waiter in bindingWaiters.removeValue(forKey: id) ?? [] { waiter.resume(returning: bindings) }
+    }
+
     /// Waits until the account's registration satisfies `until`, or `timeout`
     /// passes; returns the registration as it is then.
     public func waitForRegistration(_ id: String, timeout: Duration,
@@ -122,6 +141,7 @@ public actor PhoneCore {
         userAgent = nil
         for (_, waiter) in waiters { waiter.continuation.resume(returning: registrationStates[waiter.account] ?? .unregistered) }
         waiters.removeAll()
+        for id in Array(bindingWaiters.keys) { answerBindingWaiters(id, with: nil) }
         eventSink.finish()
     }
 
@@ -161,7 +181,9 @@ public actor PhoneCore {
                 waiter.continuation.resume(returning: snapshot)
             }
         case .bindingsQueried(let account, let bindings):
-            eventSink.yield(.bindings(account: account, bindings.map(RegistrationSnapshot.Binding.init)))
+            let values = bindings.map(RegistrationSnapshot.Binding.init)
+            eventSink.yield(.bindings(account: account, values))
+            answerBindingWaiters(account, with: values)
         case .transport(let connectionEvent):
             if case .failed(let destination, let error) = connectionEvent, error.kind == .tls {
                 tlsFailedHops.insert(destination.description)

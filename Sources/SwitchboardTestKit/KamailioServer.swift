@@ -55,6 +55,18 @@ public struct KamailioServer: Sendable {
         }
     }
 
+    /// Stops the server and starts it again on the same UDP/TCP port (with
+    /// empty registrar and presence state, as after a real restart).
+    public func restart(timeout: Duration = .seconds(60)) throws -> KamailioServer {
+        try stop()
+        let arguments = ["start", "--state", stateDir.path, "--owner-pid", String(getpid()), "--port", String(udpPort)]
+        let output = try ExternalProcess.run(Self.script.path, arguments, timeout: timeout)
+        guard output.succeeded else {
+            throw HarnessError("kamailio did not restart on port \(udpPort): \(output.stderr)")
+        }
+        return try Self.decode(output.stdout)
+    }
+
     /// Stops the server and waits until its process is gone (and its ports
     /// are free). Safe to call twice.
     public func stop() throws {

@@ -41,9 +41,9 @@ struct TestCertificates {
     }
 
     private static func openssl(_ arguments: [String]) throws {
-        let run = try runProgram(URL(fileURLWithPath: "/usr/bin/openssl"), arguments, timeout: .seconds(30))
-        guard run.status == 0 else {
-            throw OpenSSLFailed(arguments: arguments, output: run.standardError)
+        let run = try ExternalProcess.run("/usr/bin/openssl", arguments, timeout: .seconds(30))
+        guard run.succeeded else {
+            throw OpenSSLFailed(arguments: arguments, output: run.stderr)
         }
     }
 
