@@ -3,5 +3,6 @@ import Commands
 import Glibc
 #endif
 
+_ = ProcessStart.instant   // the benchmark measures from here
 let status = await CommandRunner.run(Array(CommandLine.arguments.dropFirst()))
 exit(status)

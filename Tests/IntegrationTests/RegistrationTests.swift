@@ -162,3 +162,27 @@ struct RegistrationTests {
         #expect(process.terminationStatus == 0)
     }
 }
+
+@Suite("Several accounts")
+struct SeveralAccountsTests {
+    @Test("two accounts register at once on one PhoneCore, over UDP and TCP")
+    func twoAccounts() async throws {
+        try await withKamailio { server in
+            let proxy = "sip:127.0.0.1:\(server.udpPort)"
+            let core = PhoneCore(options: fastOptions())
+            let alice = try await core.addAccount(try testAccount("alice", password: "alicepw", proxy: proxy))
+            let bob = try await core.addAccount(try testAccount("bob", password: "bobpw", proxy: proxy, transport: "tcp"))
+            try await core.register(alice)
+            try await core.register(bob)
+            for id in [alice, bob] {
+                let state = await core.waitForRegistration(id, timeout: .seconds(10)) { $0.status == .registered }
+                #expect(state.status == .registered, "\(id): \(state)")
+            }
+            let snapshot = await core.snapshot()
+            #expect(snapshot.accounts.map(\.registration.status) == [.registered, .registered])
+            #expect(snapshot.accounts.map(\.transport) == ["udp", "tcp"])
+            await core.shutdown()
+            #expect(await core.snapshot().accounts.allSatisfy { $0.registration.status == .unregistered })
+        }
+    }
+}

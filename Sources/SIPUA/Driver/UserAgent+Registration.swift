@@ -43,6 +43,12 @@ extension UserAgent {
                 usageTimers.cancel(.registration(account: account, timer))
             case .stateChanged(let state):
                 emit(.registration(account: account, state))
+                if state.isRegistered, let route = registrationRoutes[account], !keepaliveRoutes.contains(route) {
+                    // NAT keepalive on the registration's flow, whatever the
+                    // registrar's outbound support (CRLF on UDP, ping-pong on streams)
+                    keepaliveRoutes.insert(route)
+                    _ = try? await transport.startKeepalive(to: route)
+                }
             case .bindingsQueried(let bindings):
                 emit(.bindingsQueried(account: account, bindings))
             case .bindingQueryFailed(let failure):
@@ -62,6 +68,8 @@ extension UserAgent {
         }
         switch event {
         case .closed(let info, let reason) where reason != .localClose:
+            // the keepalive died with the connection; the next registration restarts it
+            keepaliveRoutes = keepaliveRoutes.filter { $0.host != info.destination.host || $0.port != info.destination.port }
             for account in affected(info.destination) {
                 await performRegistration(registrations.handle(.transportFailed, for: account, now: RegistrationInstant(now)))
             }
@@ -70,8 +78,21 @@ extension UserAgent {
                 await performRegistration(registrations.handle(.transportFailed, for: account, now: RegistrationInstant(now)))
             }
         case .connected(let info):
-            for account in affected(info.destination) where registrations.state(of: account).map(isWaitingOnTransport) ?? false {
-                await performRegistration(registrations.handle(.transportRecovered, for: account, now: RegistrationInstant(now)))
+            for account in affected(info.destination) {
+                guard let client = registrations[account] else { continue }
+                let local = info.flow.local
+                if info.flow.transport.isStream, client.contact.host != local.host || client.contact.port != local.port {
+                    // a new connection has a new local port: the registrar must
+                    // learn the contact it can reach us on (RFC 5626 §4.2.1)
+                    var contact = client.contact
+                    contact.host = local.host
+                    contact.port = local.port
+                    await performRegistration(registrations.handle(.contactChanged(contact), for: account,
+                                                                   now: RegistrationInstant(now)))
+                } else if isWaitingOnTransport(client.state) {
+                    await performRegistration(registrations.handle(.transportRecovered, for: account,
+                                                                   now: RegistrationInstant(now)))
+                }
             }
         case .failed, .keepalivePong, .closed:
             break

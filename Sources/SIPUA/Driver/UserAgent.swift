@@ -33,6 +33,7 @@ public actor UserAgent {
 
     var registrations = RegistrationSet<String>()
     var registrationRoutes: [String: SIPDestination] = [:]
+    var keepaliveRoutes: Set<SIPDestination> = []
 
     public private(set) var localAddress: SIPSocketAddress?
 
