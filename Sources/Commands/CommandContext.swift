@@ -1,4 +1,5 @@
 import Foundation
+import PhoneCore
 
 /// Where a command writes and what environment it sees. Commands are built by
 /// swift-argument-parser, so the context travels as a task-local value: argv
@@ -8,13 +9,18 @@ public struct CommandContext: Sendable {
     public var write: @Sendable (String) -> Void
     public var writeError: @Sendable (String) -> Void
     public var environment: [String: String]
+    /// The running instance's core and account when the command runs inside
+    /// a daemon or the TUI (from the control socket or the `:` prompt); nil
+    /// for a headless run, which makes its own.
+    public var instance: RunningInstance?
 
     public init(write: @escaping @Sendable (String) -> Void,
                 writeError: @escaping @Sendable (String) -> Void,
-                environment: [String: String]) {
+                environment: [String: String], instance: RunningInstance? = nil) {
         self.write = write
         self.writeError = writeError
         self.environment = environment
+        self.instance = instance
     }
 
     public static let standard = CommandContext(
@@ -26,4 +32,15 @@ public struct CommandContext: Sendable {
 
     func line(_ text: String) { write(text + "\n") }
     func errorLine(_ text: String) { writeError("switchboard: " + text + "\n") }
+}
+
+/// A daemon's or TUI's PhoneCore and the account it serves.
+public struct RunningInstance: Sendable {
+    public var core: PhoneCore
+    public var account: String
+
+    public init(core: PhoneCore, account: String) {
+        self.core = core
+        self.account = account
+    }
 }

@@ -17,3 +17,62 @@ public struct PhoneSnapshot: Codable, Sendable, Equatable {
     }
     public var accounts: [Account]
 }
+
+extension PhoneEvent {
+    /// The event's name on the control socket and in `events --json`.
+    public var name: String {
+        switch self {
+        case .registration: return "registration"
+        case .bindings: return "bindings"
+        case .notice: return "notice"
+        }
+    }
+
+    /// The event as a flat value for JSON.
+    public var record: PhoneEventRecord {
+        switch self {
+        case .registration(let account, let snapshot):
+            return PhoneEventRecord(event: name, account: account, registration: snapshot)
+        case .bindings(let account, let bindings):
+            return PhoneEventRecord(event: name, account: account, bindings: bindings)
+        case .notice(let text):
+            return PhoneEventRecord(event: name, message: text)
+        }
+    }
+}
+
+public struct PhoneEventRecord: Codable, Sendable, Equatable {
+    public var event: String
+    public var account: String?
+    public var registration: RegistrationSnapshot?
+    public var bindings: [RegistrationSnapshot.Binding]?
+    public var message: String?
+
+    public init(event: String, account: String? = nil, registration: RegistrationSnapshot? = nil,
+                bindings: [RegistrationSnapshot.Binding]? = nil, message: String? = nil) {
+        self.event = event
+        self.account = account
+        self.registration = registration
+        self.bindings = bindings
+        self.message = message
+    }
+
+    /// One line of text for people.
+    public var text: String {
+        switch event {
+        case "registration":
+            let state = registration.map { snapshot -> String in
+                var text = snapshot.status.rawValue
+                if let expires = snapshot.expires { text += " (expires \(expires) s)" }
+                if let failure = snapshot.failure { text += ": \(failure)" }
+                if let retry = snapshot.retryIn { text += ", retrying in \(Int(retry.rounded())) s" }
+                return text
+            } ?? ""
+            return "registration \(account ?? ""): \(state)"
+        case "bindings":
+            return "bindings \(account ?? ""): " + (bindings ?? []).map(\.contact).joined(separator: ", ")
+        default:
+            return message ?? event
+        }
+    }
+}
