@@ -90,7 +90,7 @@ let package = Package(
         ]),
         .testTarget(name: "SIPUATests", dependencies: ["SIPUA", "SwitchboardTestKit"]),
         .testTarget(name: "ControlTests", dependencies: ["Control", "SwitchboardTestKit"]),
-        .testTarget(name: "PhoneCoreTests", dependencies: ["PhoneCore", "SwitchboardTestKit"]),
+        .testTarget(name: "PhoneCoreTests", dependencies: ["PhoneCore", "SIPUA", "SIPCore", "SwitchboardTestKit"]),
         .testTarget(name: "ConfigTests", dependencies: ["Config", "SwitchboardTestKit"]),
         .testTarget(name: "CommandsTests", dependencies: ["Commands", "SwitchboardTestKit"]),
         .testTarget(name: "IntegrationTests", dependencies: ["SIPCore", "PhoneCore", "Config", "SwitchboardTestKit"]),
