@@ -31,8 +31,10 @@ struct ControlConnectionStateMachine {
         case updateSubscription(EventFilter)
         /// Write this line, then close: the input can no longer be trusted.
         case writeAndClose([UInt8])
-        /// Close now (the client is gone or too slow).
+        /// Close now: the client has said all it will and has been answered.
         case close
+        /// Close now: the client leaves more than `maxOutboundBytes` unread.
+        case dropSlowClient
         /// Stop asking the socket for more input, until `resumeReading`.
         case pauseReading
         case resumeReading
@@ -128,7 +130,7 @@ struct ControlConnectionStateMachine {
         if outboundBytes > 0, outboundBytes + line.count > limits.maxOutboundBytes {
             // A client that does not read must not make us buffer without end.
             isClosing = true
-            return [.close]
+            return [.dropSlowClient]
         }
         outboundBytes += line.count
         return [.write(line)]
