@@ -37,8 +37,8 @@ final class ControlConnectionHandler: ChannelDuplexHandler {
 
     func channelActive(context: ChannelHandlerContext) {
         let loopBound = NIOLoopBound(self, eventLoop: context.eventLoop)
-        connection = registry.register(channel: context.channel) { name, line in
-            loopBound.value.deliver(event: name, line: line)
+        connection = registry.register(channel: context.channel) { line in
+            loopBound.value.deliver(eventLine: line)
         }
         if connection == nil {
             // The server is shutting down and no longer takes connections.
@@ -80,8 +80,8 @@ final class ControlConnectionHandler: ChannelDuplexHandler {
     }
 
     /// Called on the event loop by the registry when an event is published.
-    func deliver(event name: String, line: [UInt8]) {
-        perform(machine.eventPublished(name, line: line))
+    func deliver(eventLine line: [UInt8]) {
+        perform(machine.eventPublished(line: line))
     }
 
     private func replyReady(_ reply: ControlReply) {

@@ -9,7 +9,7 @@ final class ControlConnectionRegistry: Sendable {
     }
 
     /// How an event reaches a connection: called on `eventLoop`.
-    typealias Deliver = @Sendable (_ event: String, _ line: [UInt8]) -> Void
+    typealias Deliver = @Sendable (_ eventLine: [UInt8]) -> Void
 
     private struct Connection: Sendable {
         let channel: any Channel
@@ -60,7 +60,9 @@ final class ControlConnectionRegistry: Sendable {
     var taskCount: Int { state.withLock { $0.tasks.count } }
 
     /// Queues the event on every connection whose filter wants it and says
-    /// how many that was. `data` is only built when someone listens.
+    /// how many that was. `data` is only built when someone listens. Filters
+    /// are read here, under the lock: a connection counted here gets the
+    /// event, and one whose subscribe was applied before this call does not.
     func publish(event name: String, data: () -> JSONValue) -> Int {
         let targets: [Connection] = state.withLock { state in
             guard state.subscriberCount > 0 else { return [] }
@@ -70,7 +72,7 @@ final class ControlConnectionRegistry: Sendable {
         let line = ControlWire.eventLine(name, data: data())
         for target in targets {
             let deliver = target.deliver
-            target.channel.eventLoop.execute { deliver(name, line) }
+            target.channel.eventLoop.execute { deliver(line) }
         }
         return targets.count
     }

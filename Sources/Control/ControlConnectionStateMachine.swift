@@ -27,7 +27,8 @@ struct ControlConnectionStateMachine {
         case write([UInt8])
         /// Give the request to the handler; report `replyReady` with its answer.
         case dispatch(ControlRequest)
-        /// The connection's event filter is now this.
+        /// The connection's event filter is now this: tell the registry,
+        /// which matches events against it when they are published.
         case updateSubscription(EventFilter)
         /// Write this line, then close: the input can no longer be trusted.
         case writeAndClose([UInt8])
@@ -57,7 +58,6 @@ struct ControlConnectionStateMachine {
     private var inputEnded = false
     private var isClosing = false
     private var isReadingPaused = false
-    private(set) var filter = EventFilter.none
     private(set) var outboundBytes = 0
 
     init(limits: Limits) {
@@ -108,9 +108,11 @@ struct ControlConnectionStateMachine {
         return takeTurns()
     }
 
-    /// An event was published; it goes out if the filter wants it.
-    mutating func eventPublished(_ name: String, line: [UInt8]) -> [Action] {
-        guard !isClosing, filter.matches(name) else { return [] }
+    /// An event the registry matched against this connection's filter when
+    /// it was published. It goes out even if a subscribe has changed the
+    /// filter since: what `publish` counted as sent is sent.
+    mutating func eventPublished(line: [UInt8]) -> [Action] {
+        guard !isClosing else { return [] }
         return write(line)
     }
 
@@ -145,7 +147,6 @@ struct ControlConnectionStateMachine {
                 inFlight = id
                 actions.append(.dispatch(request))
             case .subscribe(let id, let newFilter):
-                filter = newFilter
                 actions.append(.updateSubscription(newFilter))
                 actions += write(ControlWire.replyLine(id: id, reply: .ok(["subscribed": newFilter.json])))
             case .rejection(let rejection):

@@ -4,8 +4,8 @@ import NIOPosix
 
 /// The control socket of a running instance: newline-delimited JSON requests
 /// in, replies and subscribed events out, on a Unix socket only its user can
-/// reach. See `ControlServer.start` for what starting checks, and the
-/// protocol in `docs/CONTROL.md`.
+/// reach. See `start` for what starting checks, and `ControlProtocol` for
+/// the protocol.
 public final class ControlServer: Sendable {
     public let path: String
     private let serverChannel: any Channel

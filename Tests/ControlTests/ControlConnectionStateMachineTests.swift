@@ -38,22 +38,21 @@ struct ControlConnectionStateMachineTests {
             Self.reply(.int(2), .ok(["subscribed": ["call"]])),
             .dispatch(.snapshot),
         ])
-        #expect(machine.filter == .names(["call"]))
         #expect(machine.replyReady(.ok("S")) == [Self.reply(.int(3), .ok("S"))])
         // A reply nobody is waiting for is ignored.
         #expect(machine.replyReady(.ok("late")) == [])
     }
 
-    @Test("events go out at once, only when the filter wants them")
+    @Test("events go out at once, between replies; filtering was the registry's job")
     func events() {
         var machine = Machine(limits: Self.limits)
         let line = ControlWire.eventLine("call", data: 1)
-        #expect(machine.eventPublished("call", line: line) == [])
-        _ = machine.bytesReceived(Self.bytes(#"{"id":1,"subscribe":["call"]}"# + "\n"))
-        #expect(machine.eventPublished("call", line: line) == [.write(line)])
-        #expect(machine.eventPublished("presence", line: line) == [])
-        _ = machine.bytesReceived(Self.bytes(#"{"id":2,"subscribe":[]}"# + "\n"))
-        #expect(machine.eventPublished("call", line: line) == [])
+        #expect(machine.bytesReceived(Self.bytes(#"{"id":1,"command":"a"}"# + "\n")) == [.dispatch(.command("a"))])
+        #expect(machine.eventPublished(line: line) == [.write(line)])
+        #expect(machine.replyReady(.ok(nil)) == [Self.reply(.int(1), .ok(nil))])
+        #expect(machine.bytesReceived(Self.bytes(#"{"id":2,"subscribe":["call"]}"# + "\n")) == [
+            .updateSubscription(.names(["call"])), Self.reply(.int(2), .ok(["subscribed": ["call"]])),
+        ])
     }
 
     @Test("a line too long gets its reply after earlier ones, then the connection closes")
@@ -107,20 +106,20 @@ struct ControlConnectionStateMachineTests {
         #expect(machine.outboundBytes == 0)
 
         let big = ControlWire.eventLine("e", data: .string(String(repeating: "x", count: 500)))
-        #expect(machine.eventPublished("e", line: big) == [.write(big)])  // nothing else waiting
+        #expect(machine.eventPublished(line: big) == [.write(big)])  // nothing else waiting
         machine.writeCompleted(byteCount: big.count)
 
         let small = ControlWire.eventLine("e", data: 1)
         var writes = 0
         var actions: [Action] = []
         while actions != [.dropSlowClient], writes < 100 {
-            actions = machine.eventPublished("e", line: small)
+            actions = machine.eventPublished(line: small)
             if actions == [.write(small)] { writes += 1 }
         }
         #expect(actions == [.dropSlowClient])
         #expect(writes == 200 / small.count)
         #expect(machine.isFinished)
-        #expect(machine.eventPublished("e", line: small) == [])
+        #expect(machine.eventPublished(line: small) == [])
     }
 
     @Test("after the channel closes nothing is done")

@@ -42,12 +42,16 @@ struct ControlServerEventTests {
             #expect(server.server.hasSubscribers)
             #expect(server.server.publish(event: "anything", data: 1) == 1)
             #expect(server.server.publish(event: "else", data: 2) == 1)
-            try await socket.send(#"{"id":2,"subscribe":[]}"# + "\n")
+            // A request through the handler is a barrier: its reply is queued
+            // behind events that were published before it was sent.
+            try await socket.send(#"{"id":2,"snapshot":true}"# + "\n")
             #expect(try await Self.events(before: 2, on: socket).map { $0["event"] } == ["anything", "else"])
+            try await socket.send(#"{"id":3,"subscribe":[]}"# + "\n")
+            #expect(try await socket.readJSON() == ["id": 3, "ok": true, "data": ["subscribed": []]])
             #expect(!server.server.hasSubscribers)
             #expect(server.server.publish(event: "anything", data: 3) == 0)
-            try await socket.send(#"{"id":3,"snapshot":true}"# + "\n")
-            #expect(try await Self.events(before: 3, on: socket) == [])
+            try await socket.send(#"{"id":4,"snapshot":true}"# + "\n")
+            #expect(try await Self.events(before: 4, on: socket) == [])
         }
     }
 
