@@ -5,7 +5,8 @@ import NIOPosix
 /// The control socket of a running instance: newline-delimited JSON requests
 /// in, replies and subscribed events out, on a Unix socket only its user can
 /// reach. See `start` for what starting checks, and `ControlProtocol` for
-/// the protocol.
+/// the protocol. Call `shutdown()` before letting go of it: until then it
+/// listens, and the socket file stays.
 public final class ControlServer: Sendable {
     public let path: String
     private let serverChannel: any Channel
@@ -29,7 +30,8 @@ public final class ControlServer: Sendable {
     /// one that others could enter. A socket file nobody answers on is stale
     /// and replaced; one that answers means another instance is running.
     /// The socket gets mode 0600, and every connection's peer uid is checked
-    /// against ours before a byte is read from it.
+    /// against ours before a byte is read from it. A `group` passed in must
+    /// outlive the server's `shutdown()`.
     public static func start(
         path: String,
         configuration: ControlServerConfiguration = ControlServerConfiguration(),
