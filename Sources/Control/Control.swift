@@ -1,1 +1,0 @@
-// Control: see Package.swift for what this target owns.
