@@ -8,6 +8,10 @@ public enum CommandRunner {
         await CommandContext.$current.withValue(context) {
             do {
                 var command = try SwitchboardCommand.parseAsRoot(arguments)
+                if let instanceCommand = command as? InstanceCommand,
+                   let status = try await InstanceForwarding.forward(arguments, command: instanceCommand, context: context) {
+                    return status
+                }
                 if var asyncCommand = command as? AsyncParsableCommand {
                     try await asyncCommand.run()
                 } else {

@@ -5,7 +5,7 @@ import PhoneCore
 
 /// `switchboard register`: register the account, print what the registrar
 /// granted, and stay registered until interrupted (or unregister at once with --once).
-struct RegisterCommand: AsyncParsableCommand {
+struct RegisterCommand: AsyncParsableCommand, InstanceCommand {
     static let configuration = CommandConfiguration(
         commandName: "register",
         abstract: "Register with the SIP server and print the result.",
@@ -22,6 +22,7 @@ struct RegisterCommand: AsyncParsableCommand {
 
     @OptionGroup var account: AccountOptions
     @OptionGroup var sip: SIPOptions
+    @OptionGroup var instance: InstanceOptions
 
     @Flag(help: "Unregister right after registering, then exit.")
     var once = false
@@ -34,6 +35,10 @@ struct RegisterCommand: AsyncParsableCommand {
 
     func run() async throws {
         let context = CommandContext.current
+        if let running = context.instance {
+            try await registerRunning(running, context: context)
+            return
+        }
         sip.bootstrapLogging()
         let (_, resolved) = try account.resolve(environment: context.environment)
         let core = PhoneCore(options: try sip.phoneOptions(environment: context.environment))
@@ -78,6 +83,21 @@ struct RegisterCommand: AsyncParsableCommand {
         await core.shutdown(grace: .seconds(5))
         events.cancel()
         if !json { context.line("unregistered") }
+    }
+
+    /// Inside a running instance: register (again) now and report the result.
+    private func registerRunning(_ running: RunningInstance, context: CommandContext) async throws {
+        if once { throw CommandFailure(.wrongState, "--once is for standalone runs; use unregister on a running instance") }
+        let started = ContinuousClock.now
+        try await running.core.register(running.account)
+        let result = await running.core.waitForRegistration(running.account, timeout: .seconds(timeout)) {
+            $0.status == .registered || $0.status == .failed
+        }
+        guard result.status == .registered else { throw Self.failure(for: result) }
+        let (_, resolved) = try account.resolve(environment: context.environment)
+        let report = RegistrationReport(id: running.account, resolved: resolved, snapshot: result,
+                                        elapsed: ContinuousClock.now - started)
+        context.line(json ? report.jsonLine : report.text)
     }
 
     static func failure(for snapshot: RegistrationSnapshot) -> CommandFailure {

@@ -4,7 +4,7 @@ import PhoneCore
 
 /// `switchboard state`: the whole state of the running instance (or of a
 /// headless run that registers, looks and unregisters).
-struct StateCommand: AsyncParsableCommand {
+struct StateCommand: AsyncParsableCommand, InstanceCommand {
     static let configuration = CommandConfiguration(
         commandName: "state", abstract: "Print the state: accounts and their registrations.")
 
@@ -34,7 +34,7 @@ struct StateCommand: AsyncParsableCommand {
 }
 
 /// `switchboard events`: print events as they happen until interrupted.
-struct EventsCommand: AsyncParsableCommand {
+struct EventsCommand: AsyncParsableCommand, InstanceCommand {
     static let configuration = CommandConfiguration(
         commandName: "events", abstract: "Print events (registration changes, notices) until Ctrl-C.")
 
@@ -66,7 +66,7 @@ struct EventsCommand: AsyncParsableCommand {
 }
 
 /// `switchboard unregister`: remove the running instance's registration.
-struct UnregisterCommand: AsyncParsableCommand {
+struct UnregisterCommand: AsyncParsableCommand, InstanceCommand {
     static let configuration = CommandConfiguration(
         commandName: "unregister", abstract: "Unregister the running instance's account (Expires: 0).")
 
@@ -80,10 +80,10 @@ struct UnregisterCommand: AsyncParsableCommand {
     func run() async throws {
         let context = CommandContext.current
         guard let running = context.instance else {
-            throw CommandFailure(.usageOrIO, "not running: a standalone run is never registered after it ends")
+            throw CommandFailure(.wrongState, "not running: a standalone run is never registered after it ends")
         }
         guard await running.core.registration(running.account)?.status == .registered else {
-            throw CommandFailure(.usageOrIO, "not registered")
+            throw CommandFailure(.wrongState, "not registered")
         }
         try await running.core.unregister(running.account)
         let state = await running.core.waitForRegistration(running.account, timeout: .seconds(10)) {

@@ -11,6 +11,10 @@ public enum SwitchboardExit: Int32, CaseIterable, Sendable {
     case usageOrIO = 2
     /// The configuration file or account settings are wrong.
     case configError = 3
+    /// Another instance already serves this account's control socket.
+    case alreadyRunning = 4
+    /// Not possible in the current state ("not registered", "no call to hang up").
+    case wrongState = 5
     /// The server rejected our credentials (401/407 after we answered).
     case authFailed = 10
     /// No answer, or no connection to the server (timeout, refused, unreachable).
@@ -26,6 +30,8 @@ public enum SwitchboardExit: Int32, CaseIterable, Sendable {
         case .invalidInput: return "the input was judged invalid (inspect)"
         case .usageOrIO: return "usage error, or a file could not be read"
         case .configError: return "configuration error (file, permissions, account settings)"
+        case .wrongState: return "not possible in the current state (e.g. not registered)"
+        case .alreadyRunning: return "another instance already runs for this account (its control socket answers)"
         case .authFailed: return "authentication failed (wrong user or password)"
         case .unreachable: return "server unreachable or not answering (timeout)"
         case .tlsFailed: return "TLS failure (handshake, certificate, host name)"

@@ -21,8 +21,10 @@ public actor PhoneCore {
     var bindingWaiters: [String: [CheckedContinuation<[RegistrationSnapshot.Binding]?, Never>]] = [:]
     var eventLoop: Task<Void, Never>?
 
-    public nonisolated let events: AsyncStream<PhoneEvent>
-    let eventSink: AsyncStream<PhoneEvent>.Continuation
+    let broadcaster = EventBroadcaster()
+
+    /// A new stream of every event from now on; each caller gets its own.
+    public nonisolated var events: AsyncStream<PhoneEvent> { broadcaster.subscribe() }
 
     struct Waiter {
         var account: String
@@ -32,7 +34,6 @@ public actor PhoneCore {
 
     public init(options: PhoneOptions = PhoneOptions()) {
         self.options = options
-        (events, eventSink) = AsyncStream.makeStream(of: PhoneEvent.self, bufferingPolicy: .bufferingNewest(4096))
     }
 
     /// Adds an account and prepares its registration (nothing is sent yet).
@@ -142,7 +143,7 @@ public actor PhoneCore {
         for (_, waiter) in waiters { waiter.continuation.resume(returning: registrationStates[waiter.account] ?? .unregistered) }
         waiters.removeAll()
         for id in Array(bindingWaiters.keys) { answerBindingWaiters(id, with: nil) }
-        eventSink.finish()
+        broadcaster.finish()
     }
 
     // MARK: The SIP stack
@@ -175,22 +176,22 @@ public actor PhoneCore {
             let hop = routes[account]?.nextHop.description ?? ""
             let snapshot = RegistrationSnapshot(state, now: RegistrationInstant(.zero), tlsFailed: tlsFailedHops.contains(hop))
             registrationStates[account] = snapshot
-            eventSink.yield(.registration(account: account, snapshot))
+            broadcaster.yield(.registration(account: account, snapshot))
             for (token, waiter) in waiters where waiter.account == account && waiter.until(snapshot) {
                 waiters[token] = nil
                 waiter.continuation.resume(returning: snapshot)
             }
         case .bindingsQueried(let account, let bindings):
             let values = bindings.map(RegistrationSnapshot.Binding.init)
-            eventSink.yield(.bindings(account: account, values))
+            broadcaster.yield(.bindings(account: account, values))
             answerBindingWaiters(account, with: values)
         case .transport(let connectionEvent):
             if case .failed(let destination, let error) = connectionEvent, error.kind == .tls {
                 tlsFailedHops.insert(destination.description)
             }
-            eventSink.yield(.notice("transport: \(connectionEvent)"))
+            broadcaster.yield(.notice("transport: \(connectionEvent)"))
         case .requestAnswered(let method, let status):
-            eventSink.yield(.notice("answered \(method) with \(status)"))
+            broadcaster.yield(.notice("answered \(method) with \(status)"))
         }
     }
 

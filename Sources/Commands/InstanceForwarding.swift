@@ -1,0 +1,114 @@
+import ArgumentParser
+import Config
+import Control
+import Foundation
+
+/// Commands that act on the running instance when its socket answers and run
+/// headless otherwise.
+protocol InstanceCommand {
+    var account: AccountOptions { get }
+    var instance: InstanceOptions { get }
+}
+
+enum InstanceSocket {
+    /// `--socket`, else `$XDG_RUNTIME_DIR/switchboard/<account>.sock`.
+    static func path(account: AccountOptions, instance: InstanceOptions, environment: [String: String]) throws -> String {
+        if let socket = instance.socket { return socket }
+        let (_, resolved) = try account.resolve(environment: environment)
+        return try path(for: resolved, environment: environment)
+    }
+
+    static func path(for account: ResolvedAccount, environment: [String: String]) throws -> String {
+        do {
+            let runtime = try SwitchboardPaths(environment: environment).runtimeDirectory
+            return (runtime as NSString).appendingPathComponent(name(for: account) + ".sock")
+        } catch let error as ConfigError {
+            throw CommandFailure(.configError, error.description)
+        }
+    }
+
+    /// The account's name, or `user@host` of its AOR, as a file name.
+    static func name(for account: ResolvedAccount) -> String {
+        let raw = account.name ?? "\(account.aor.user ?? "anonymous")@\(account.aor.host)"
+        return String(raw.map { $0.isLetter || $0.isNumber || "@._-".contains($0) ? $0 : "_" })
+    }
+}
+
+/// Sends a one-shot command line to the running instance and prints its reply.
+enum InstanceForwarding {
+    /// The exit status when the command ran on a running instance, nil when
+    /// none answers (the caller then runs it headless).
+    static func forward(_ arguments: [String], command: InstanceCommand, context: CommandContext) async throws -> Int32? {
+        guard !command.instance.standalone, context.instance == nil else { return nil }
+        let path = try InstanceSocket.path(account: command.account, instance: command.instance,
+                                           environment: context.environment)
+        guard await ControlClient.isRunning(at: path) else {
+            if command.instance.socket != nil { throw CommandFailure(.usageOrIO, "not running: nothing answers on \(path)") }
+            return nil
+        }
+        let client: ControlClient
+        do {
+            client = try await ControlClient.connect(to: path)
+        } catch {
+            throw CommandFailure(.usageOrIO, "cannot reach the running instance: \(error)")
+        }
+        defer { Task { await client.close() } }
+        if command is EventsCommand {
+            return try await streamEvents(client, json: (command as? EventsCommand)?.json ?? false, context: context)
+        }
+        let reply: ControlReply
+        do {
+            reply = try await client.send(commandLine(withoutInstanceFlags(arguments)), timeout: .seconds(600))
+        } catch {
+            throw CommandFailure(.usageOrIO, "the running instance did not answer: \(error)")
+        }
+        switch reply {
+        case .ok(let data):
+            let text = JSONBridge.printable(data)
+            if !text.isEmpty { context.line(text) }
+            return SwitchboardExit.success.rawValue
+        case .failure(let error):
+            context.errorLine(error.message)
+            if case .number(let code) = error.code { return Int32(code) }
+            return SwitchboardExit.usageOrIO.rawValue
+        }
+    }
+
+    private static func streamEvents(_ client: ControlClient, json: Bool, context: CommandContext) async throws -> Int32 {
+        try await client.subscribe(.all)
+        let printer = Task {
+            for await event in client.events {
+                if json {
+                    context.line(JSONValue.object(JSONObject([("event", .string(event.name)), ("data", event.data)])).encodedString())
+                } else {
+                    context.line("\(event.name): \(event.data.encodedString())")
+                }
+            }
+        }
+        _ = await TerminationSignals.wait()
+        printer.cancel()
+        return SwitchboardExit.success.rawValue
+    }
+
+    /// The instance already has its socket; standalone runs never get here.
+    static func withoutInstanceFlags(_ arguments: [String]) -> [String] {
+        var out: [String] = []
+        var skipNext = false
+        for word in arguments {
+            if skipNext { skipNext = false; continue }
+            if word == "--socket" { skipNext = true; continue }
+            if word.hasPrefix("--socket=") || word == "--standalone" { continue }
+            out.append(word)
+        }
+        return out
+    }
+
+    /// Words joined so that `CommandLineSplitter.split` gives them back.
+    static func commandLine(_ words: [String]) -> String {
+        words.map { word in
+            let safe = !word.isEmpty && word.allSatisfy { $0.isLetter || $0.isNumber || "@%+=:,./_-".contains($0) }
+            if safe { return word }
+            return "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
+        }.joined(separator: " ")
+    }
+}
