@@ -93,6 +93,6 @@ let package = Package(
         .testTarget(name: "PhoneCoreTests", dependencies: ["PhoneCore", "SIPUA", "SIPCore", "SwitchboardTestKit"]),
         .testTarget(name: "ConfigTests", dependencies: ["Config", "SwitchboardTestKit"]),
         .testTarget(name: "CommandsTests", dependencies: ["Commands", "SwitchboardTestKit"]),
-        .testTarget(name: "IntegrationTests", dependencies: ["SIPCore", "PhoneCore", "Config", "SwitchboardTestKit"]),
+        .testTarget(name: "IntegrationTests", dependencies: ["SIPCore", "PhoneCore", "Config", "Control", "SwitchboardTestKit"]),
     ]
 )
