@@ -94,9 +94,10 @@ struct RegisterCommand: AsyncParsableCommand, InstanceCommand {
             $0.status == .registered || $0.status == .failed
         }
         guard result.status == .registered else { throw Self.failure(for: result) }
-        let (_, resolved) = try account.resolve(environment: context.environment)
-        let report = RegistrationReport(id: running.account, resolved: resolved, snapshot: result,
-                                        elapsed: ContinuousClock.now - started)
+        guard let entry = await running.core.snapshot().accounts.first(where: { $0.id == running.account }) else {
+            throw CommandFailure(.wrongState, "the instance has no account \(running.account)")
+        }
+        let report = RegistrationReport(entry: entry, elapsed: ContinuousClock.now - started)
         context.line(json ? report.jsonLine : report.text)
     }
 
@@ -144,6 +145,20 @@ struct RegistrationReport: Encodable {
         contact = snapshot.contact
         bindings = snapshot.bindings
         failure = snapshot.failure
+        elapsedMs = elapsed.map { Double($0.components.seconds) * 1000 + Double($0.components.attoseconds) / 1e15 }
+    }
+
+    /// The same report for a running instance's account, from its snapshot.
+    init(entry: PhoneSnapshot.Account, elapsed: Duration?) {
+        account = entry.id
+        aor = entry.aor
+        registrar = entry.nextHop
+        transport = entry.transport
+        status = entry.registration.status.rawValue
+        expires = entry.registration.expires
+        contact = entry.registration.contact
+        bindings = entry.registration.bindings
+        failure = entry.registration.failure
         elapsedMs = elapsed.map { Double($0.components.seconds) * 1000 + Double($0.components.attoseconds) / 1e15 }
     }
 

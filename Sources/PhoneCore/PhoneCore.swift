@@ -121,6 +121,7 @@ public actor PhoneCore {
         PhoneSnapshot(accounts: order.compactMap { id in
             guard let route = routes[id] else { return nil }
             return PhoneSnapshot.Account(id: id, aor: route.addressOfRecord.description,
+                                         nextHop: (route.outboundProxy ?? route.registrar).description,
                                          transport: route.nextHop.transport.rawValue,
                                          insecureTLS: route.nextHop.isInsecure,
                                          registration: registrationStates[id] ?? .unregistered)

@@ -11,6 +11,8 @@ public struct PhoneSnapshot: Codable, Sendable, Equatable {
     public struct Account: Codable, Sendable, Equatable {
         public var id: String
         public var aor: String
+        /// Where requests go: the outbound proxy, else the registrar.
+        public var nextHop: String
         public var transport: String
         public var insecureTLS: Bool
         public var registration: RegistrationSnapshot

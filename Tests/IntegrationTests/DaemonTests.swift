@@ -144,4 +144,33 @@ struct DaemonTests {
             #expect(daemon.isRunning)
         }
     }
+
+    @Test("daemon --detach returns once the socket answers and leaves a PID file")
+    func detach() async throws {
+        try await withKamailio { server in
+            let (args, password) = try account("dave", server)
+            defer { unlink(password) }
+            let runtime = NSTemporaryDirectory() + "sb-rt-\(UUID().uuidString.prefix(8))"
+            try FileManager.default.createDirectory(atPath: runtime, withIntermediateDirectories: true,
+                                                    attributes: [.posixPermissions: 0o700])
+            defer { try? FileManager.default.removeItem(atPath: runtime) }
+            let socket = runtime + "/dave.sock"
+            let started = try ExternalProcess.run(binary, ["daemon", "--detach", "--socket", socket] + args,
+                                                  timeout: .seconds(30), environment: DaemonProcess.environment(runtime: runtime))
+            try #require(started.status == 0, "\(started.stderr)")
+            let pidText = try String(contentsOfFile: runtime + "/dave.pid", encoding: .utf8)
+            let pid = try #require(Int32(pidText.trimmingCharacters(in: .whitespacesAndNewlines)))
+            defer { kill(pid, SIGKILL) }
+            #expect(kill(pid, 0) == 0, "the daemon runs in the background")
+            #expect(getsid(pid) == pid, "in a session of its own")
+            let state = try ExternalProcess.run(binary, ["state", "--socket", socket, "--wait", "registered:10"],
+                                                environment: DaemonProcess.environment(runtime: runtime))
+            #expect(state.status == 0, "\(state.stderr)")
+            kill(pid, SIGTERM)
+            let deadline = ContinuousClock.now + .seconds(10)
+            while kill(pid, 0) == 0 && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(50)) }
+            #expect(kill(pid, 0) != 0, "SIGTERM stops it")
+            #expect(!FileManager.default.fileExists(atPath: runtime + "/dave.pid"), "the PID file is removed")
+        }
+    }
 }
