@@ -31,7 +31,7 @@ public enum SwitchboardExit: Int32, CaseIterable, Sendable {
         case .usageOrIO: return "usage error, or a file could not be read"
         case .configError: return "configuration error (file, permissions, account settings)"
         case .wrongState: return "not possible in the current state (e.g. not registered)"
-        case .alreadyRunning: return "another instance already runs for this account (its control socket answers)"
+        case .alreadyRunning: return "another instance already serves this account"
         case .authFailed: return "authentication failed (wrong user or password)"
         case .unreachable: return "server unreachable or not answering (timeout)"
         case .tlsFailed: return "TLS failure (handshake, certificate, host name)"
