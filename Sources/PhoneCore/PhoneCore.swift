@@ -186,6 +186,9 @@ public actor PhoneCore {
             let values = bindings.map(RegistrationSnapshot.Binding.init)
             broadcaster.yield(.bindings(account: account, values))
             answerBindingWaiters(account, with: values)
+        case .bindingsQueryFailed(let account, let failure):
+            broadcaster.yield(.notice("bindings query for \(account) failed: \(RegistrationSnapshot.describe(failure))"))
+            answerBindingWaiters(account, with: nil)
         case .transport(let connectionEvent):
             if case .failed(let destination, let error) = connectionEvent, error.kind == .tls {
                 tlsFailedHops.insert(destination.description)

@@ -52,7 +52,7 @@ extension UserAgent {
             case .bindingsQueried(let bindings):
                 emit(.bindingsQueried(account: account, bindings))
             case .bindingQueryFailed(let failure):
-                emit(.registration(account: account, .failed(failure, retryAt: nil)))
+                emit(.bindingsQueryFailed(account: account, failure))
             }
         }
         rearmTimer()

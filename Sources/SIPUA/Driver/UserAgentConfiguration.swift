@@ -21,6 +21,8 @@ public struct UserAgentConfiguration: Sendable {
 public enum UserAgentEvent: Sendable, CustomStringConvertible {
     case registration(account: String, RegistrationState)
     case bindingsQueried(account: String, [RegistrarBinding])
+    /// A bindings query failed; the registration itself is unchanged.
+    case bindingsQueryFailed(account: String, RegistrationFailure)
     case transport(SIPConnectionEvent)
     /// A request arrived that no usage handled; it was answered with `status`.
     case requestAnswered(method: SIPMethod, statusCode: Int)
@@ -29,6 +31,7 @@ public enum UserAgentEvent: Sendable, CustomStringConvertible {
         switch self {
         case .registration(let account, let state): return "registration \(account): \(state)"
         case .bindingsQueried(let account, let bindings): return "bindings \(account): \(bindings.count)"
+        case .bindingsQueryFailed(let account, let failure): return "bindings query \(account) failed: \(failure)"
         case .transport(let event): return "transport: \(event)"
         case .requestAnswered(let method, let status): return "answered \(method) with \(status)"
         }
