@@ -16,11 +16,13 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.30.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     ],
     targets: [
         // C at the edge: system libraries and one small shim per library.
         .systemLibrary(name: "CNcursesw", providers: [.apt(["libncurses-dev"])]),
         .systemLibrary(name: "COsip2", pkgConfig: "libosip2", providers: [.apt(["libosip2-dev"])]),
+        .systemLibrary(name: "CAlsa", pkgConfig: "alsa", providers: [.apt(["libasound2-dev"])]),
         .target(name: "COsipShim", dependencies: ["COsip2"],
                 linkerSettings: [.linkedLibrary("osipparser2")]),
         .target(name: "CCursesShim", dependencies: ["CNcursesw"],
@@ -49,6 +51,17 @@ let package = Package(
         .target(name: "SIPUA", dependencies: [
             "SIPCore", "SIPAuth", "SIPTransaction", "SIPTransport",
             .product(name: "Logging", package: "swift-log"),
+        ]),
+        // RTP/RTCP, G.711, jitter buffer, DTMF, audio devices (ALSA, file, null, tone).
+        .target(name: "Media", dependencies: [
+            "SIPCore", "CAlsa",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        // Persistence: call history (later buddies, messages): one SQLite file, atomic writes.
+        .target(name: "Store", dependencies: [
+            .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         // Configuration: TOML file, XDG paths, account settings from flags and environment.
         .target(name: "Config", dependencies: [
@@ -91,6 +104,8 @@ let package = Package(
         .testTarget(name: "SIPUATests", dependencies: ["SIPUA", "SwitchboardTestKit"]),
         .testTarget(name: "ControlTests", dependencies: ["Control", "SwitchboardTestKit"]),
         .testTarget(name: "PhoneCoreTests", dependencies: ["PhoneCore", "SIPUA", "SIPCore", "SwitchboardTestKit"]),
+        .testTarget(name: "MediaTests", dependencies: ["Media", "SwitchboardTestKit"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "SwitchboardTestKit"]),
         .testTarget(name: "ConfigTests", dependencies: ["Config", "SwitchboardTestKit"]),
         .testTarget(name: "CommandsTests", dependencies: ["Commands", "SwitchboardTestKit"]),
         .testTarget(name: "IntegrationTests", dependencies: ["SIPCore", "PhoneCore", "Config", "Control", "SwitchboardTestKit"]),

@@ -1,0 +1,1 @@
+// Media: see Package.swift for what this target owns.

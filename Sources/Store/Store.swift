@@ -1,0 +1,1 @@
+// Store: see Package.swift for what this target owns.
