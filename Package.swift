@@ -52,6 +52,9 @@ let package = Package(
             "SIPCore", "SIPAuth", "SIPTransaction", "SIPTransport",
             .product(name: "Logging", package: "swift-log"),
         ]),
+        // Presence documents: PIDF, RPID, data model, timed-status, geopriv,
+        // dialog-info, watcherinfo, pres-rules; merge rules.
+        .target(name: "Presence", dependencies: ["SIPCore"]),
         // RTP/RTCP, G.711, jitter buffer, DTMF, audio devices (ALSA, file, null, tone).
         .target(name: "Media", dependencies: [
             "SIPCore", "CAlsa",
@@ -104,6 +107,7 @@ let package = Package(
         .testTarget(name: "SIPUATests", dependencies: ["SIPUA", "SwitchboardTestKit"]),
         .testTarget(name: "ControlTests", dependencies: ["Control", "SwitchboardTestKit"]),
         .testTarget(name: "PhoneCoreTests", dependencies: ["PhoneCore", "SIPUA", "SIPCore", "SwitchboardTestKit"]),
+        .testTarget(name: "PresenceTests", dependencies: ["Presence", "SwitchboardTestKit"]),
         .testTarget(name: "MediaTests", dependencies: ["Media", "SwitchboardTestKit"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "SwitchboardTestKit"]),
         .testTarget(name: "ConfigTests", dependencies: ["Config", "SwitchboardTestKit"]),

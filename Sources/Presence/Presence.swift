@@ -1,0 +1,1 @@
+// Presence: see Package.swift for what this target owns.
