@@ -40,8 +40,10 @@ enum InstanceForwarding {
     /// none answers (the caller then runs it headless).
     static func forward(_ arguments: [String], command: InstanceCommand, context: CommandContext) async throws -> Int32? {
         guard !command.instance.standalone, context.instance == nil else { return nil }
-        let path = try InstanceSocket.path(account: command.account, instance: command.instance,
-                                           environment: context.environment)
+        // no socket named and no account to name one: nothing to forward to
+        // (a command that needs an account reports that itself when it runs)
+        guard let path = try? InstanceSocket.path(account: command.account, instance: command.instance,
+                                                  environment: context.environment) else { return nil }
         guard await ControlClient.isRunning(at: path) else {
             if command.instance.socket != nil { throw CommandFailure(.usageOrIO, "not running: nothing answers on \(path)") }
             return nil

@@ -150,13 +150,19 @@ public actor PhoneCore {
     // MARK: The SIP stack
 
     private func startAgent(for route: AccountRoute) async throws(PhoneError) -> UserAgent {
+        try await startAgent(bindingFor: route.nextHop.host, caFile: route.account.tlsCAFile)
+    }
+
+    /// Starts the one SIP stack: bound to loopback when the first peer is on
+    /// loopback (tests, the local demo), else to every interface.
+    func startAgent(bindingFor peerHost: String, caFile: String?) async throws(PhoneError) -> UserAgent {
         if let userAgent { return userAgent }
         var configuration = UserAgentConfiguration()
-        configuration.bindHost = LocalAddress.isLoopback(route.nextHop.host) ? "127.0.0.1" : "0.0.0.0"
+        configuration.bindHost = LocalAddress.isLoopback(peerHost) ? "127.0.0.1" : "0.0.0.0"
         configuration.timers = options.timers
         configuration.userAgent = options.userAgent
         configuration.transport.traceHook = options.traceHook
-        if let caFile = route.account.tlsCAFile { configuration.transport.tls.caFile = caFile }
+        if let caFile { configuration.transport.tls.caFile = caFile }
         let agent = UserAgent(configuration: configuration)
         do {
             try await agent.start()
