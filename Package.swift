@@ -88,6 +88,12 @@ let package = Package(
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),
         ]),
+        // The full-screen terminal UI: views render to a Driver (curses on a
+        // dedicated UI thread, or an in-memory cell grid in tests); themes, keys.
+        .target(name: "TUI", dependencies: [
+            "Commands", "PhoneCore", "CCursesShim",
+            .product(name: "TOMLKit", package: "TOMLKit"),
+        ]),
         .executableTarget(name: "switchboard", dependencies: ["Commands"]),
 
         // Test support: fixtures and the harness that starts real servers.
@@ -110,6 +116,7 @@ let package = Package(
         .testTarget(name: "PresenceTests", dependencies: ["Presence", "SwitchboardTestKit"]),
         .testTarget(name: "MediaTests", dependencies: ["Media", "SwitchboardTestKit"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "SwitchboardTestKit"]),
+        .testTarget(name: "TUITests", dependencies: ["TUI", "PhoneCore", "SwitchboardTestKit"]),
         .testTarget(name: "ConfigTests", dependencies: ["Config", "SwitchboardTestKit"]),
         .testTarget(name: "CommandsTests", dependencies: ["Commands", "SwitchboardTestKit"]),
         .testTarget(name: "IntegrationTests", dependencies: ["SIPCore", "PhoneCore", "Config", "Control", "SwitchboardTestKit"]),

@@ -1,0 +1,1 @@
+// TUI: see Package.swift for what this target owns.
