@@ -78,7 +78,7 @@ extension InviteSession {
         if (200..<300).contains(code) {
             succeeded(request, response)
         } else {
-            failed(request, statusCode: code, response: response)
+            failed(request, statusCode: code)
         }
     }
 
@@ -86,7 +86,7 @@ extension InviteSession {
     /// a 408 and a transport error a 503 (§8.1.3.1).
     mutating func requestFailed(_ cseq: CSeq, _ failure: RequestFailure) {
         guard let request = pending.removeValue(forKey: cseq) else { return }
-        failed(request, statusCode: failure.statusCode, response: nil, timedOut: failure == .timeout)
+        failed(request, statusCode: failure.statusCode, timedOut: failure == .timeout)
     }
 
     private mutating func succeeded(_ request: PendingRequest, _ response: SIPMessage) {
@@ -98,32 +98,28 @@ extension InviteSession {
         }
     }
 
-    private mutating func failed(_ request: PendingRequest, statusCode: Int, response: SIPMessage?,
-                                 timedOut: Bool = false) {
+    private mutating func failed(_ request: PendingRequest, statusCode: Int, timedOut: Bool = false) {
         switch request.purpose {
         case .invite:
             inviteFailed(statusCode: statusCode, timedOut: timedOut)
-            return
         case .cancel, .bye, .byeOfExtraDialog:
             // a CANCEL that found nothing (481) waits for the INVITE's own
             // final response; a BYE ended the call when it was sent (§15.1.1)
-            return
-        case .reinvite(let reinvite):
-            if isDialogGone(statusCode) { break }
-            reinviteFailed(reinvite, statusCode: statusCode)
-        case .refer:
-            if isDialogGone(statusCode) { break }
-            referFailed(statusCode: statusCode)
+            break
         case .notify:
             // RFC 6665 §4.1.2.2 via RFC 3515: a 481 (or any failure) ends
             // the subscription; there is nobody left to tell
             incomingTransfer = nil
-            return
+        case .reinvite(let reinvite):
+            if isDialogGone(statusCode) { return dialogGone(statusCode: statusCode, timedOut: timedOut) }
+            reinviteFailed(reinvite, statusCode: statusCode)
+        case .refer:
+            referFailed(statusCode: statusCode)
+            if isDialogGone(statusCode) { dialogGone(statusCode: statusCode, timedOut: timedOut) }
         case .info:
-            if isDialogGone(statusCode) { break }
+            if isDialogGone(statusCode) { return dialogGone(statusCode: statusCode, timedOut: timedOut) }
             report(.infoFailed(statusCode: statusCode))
         }
-        dialogGone(statusCode: statusCode, timedOut: timedOut)
     }
 
     /// §12.2.1.2: "If the response for a request within a dialog is a 481
@@ -160,13 +156,16 @@ extension InviteSession {
             if !challengedRealms.contains(space) { challengedRealms.append(space) }
         }
         var message = request.message
-        // "the UAC ... MUST increment the CSeq" (§8.1.3.5); in a dialog the
-        // number comes from the dialog's sequence, which must stay contiguous
+        // "the UAC ... MUST increment the CSeq" (§8.1.3.5); in the call's
+        // dialog the number comes from its sequence, which must stay
+        // contiguous (§12.2.1.1); the INVITE and the BYE of an unwanted
+        // fork count on from their own number
         let number: UInt32
-        if request.purpose == .invite || dialog == nil {
-            number = min((message.cseq?.number ?? 0) + 1, CSeq.maximum)
+        if request.purpose != .invite, request.purpose != .byeOfExtraDialog, var dialog {
+            number = dialog.takeNextSequence()
+            self.dialog = dialog
         } else {
-            number = dialog!.takeNextSequence()
+            number = min((message.cseq?.number ?? 0) + 1, CSeq.maximum)
         }
         message.cseq?.number = number
         message.vias = [RequestVia.via(for: configuration.contact, branch: newBranch())]
