@@ -148,11 +148,11 @@ import Testing
     @Test func inviteTimeout() throws {
         var harness = SessionHarness()
         harness.handle(.start)
-        harness.handle(.requestFailed(CSeq(1, .invite), .timeout))
+        harness.handle(.requestFailed(try harness.last(.invite), .timeout))
         #expect(harness.state == .ended(.timeout))
         var broken = SessionHarness()
         broken.handle(.start)
-        broken.handle(.requestFailed(CSeq(1, .invite), .transportError))
+        broken.handle(.requestFailed(try broken.last(.invite), .transportError))
         #expect(broken.state == .ended(.failed(statusCode: 503)))
     }
 
@@ -268,6 +268,18 @@ import Testing
         #expect(bye.to?.tag == "fork-b" && bye.requestURI?.host == "192.0.2.99")
         #expect(harness.state == .confirmed)
         #expect(harness.session.dialog?.id.remoteTag == "fork-a")
+
+        // the call's BYE has the fork BYE's CSeq; a challenge to it is told
+        // apart by its To tag, and answered in the call's dialog
+        harness.handle(.hangUp)
+        let callBYE = try harness.last(.bye)
+        #expect(callBYE.cseq == bye.cseq && callBYE.to?.tag == "fork-a")
+        var challenge = Peer.response(to: callBYE, 407, tag: "fork-a")
+        challenge.headers.add("Proxy-Authenticate", #"Digest realm="atlanta.example.com", nonce="n2", algorithm=MD5"#)
+        try harness.deliver(response: challenge)
+        let again = try harness.last(.bye)
+        #expect(again.to?.tag == "fork-a" && again.cseq == CSeq(3, .bye))
+        #expect(again.headers["Proxy-Authorization"] != nil)
     }
 
     /// Delayed offer: the 2xx offers, the user answers, the ACK carries it.

@@ -21,8 +21,12 @@ extension InviteSession {
     /// direction". A 2xx of ours still waiting for its ACK counts, since the
     /// offer/answer exchange it belongs to may not be complete.
     var inviteInProgress: Bool {
-        pending.values.contains { if case .reinvite = $0.purpose { return true } else { return false } }
-            || incomingReinvite != nil || sentAnswer != nil
+        reinvitePending || incomingReinvite != nil || sentAnswer != nil
+    }
+
+    /// A re-INVITE of ours waits for its final response.
+    var reinvitePending: Bool {
+        pending.contains { if case .reinvite = $0.purpose { return true } else { return false } }
     }
 
     mutating func startReinvite(_ intent: ReinviteRequest.Intent, offer: MessageBody) {
@@ -94,8 +98,7 @@ extension InviteSession {
 
     /// The peer's re-INVITE (§14.2).
     mutating func receiveReinvite(_ invite: SIPMessage) {
-        if pending.values.contains(where: { if case .reinvite = $0.purpose { return true } else { return false } })
-            || sentAnswer != nil {
+        if reinvitePending || sentAnswer != nil {
             // "A UAS that receives an INVITE on a dialog while an INVITE it
             // had sent on that dialog is in progress MUST return a 491"
             respond(to: invite, statusCode: 491)

@@ -41,8 +41,7 @@ extension InviteSession {
                 }
             }
         }
-        guard let cseq = message.cseq else { return }
-        pending[cseq] = PendingRequest(message: message, purpose: purpose, authorizations: authorizations)
+        pending.append(PendingRequest(message: message, purpose: purpose, authorizations: authorizations))
         emit(.sendRequest(message))
     }
 
@@ -63,17 +62,17 @@ extension InviteSession {
     mutating func receive(response: SIPMessage) {
         guard let cseq = response.cseq, let code = response.statusCode, response.callID == callID,
               response.from?.tag == localTag else { return }
-        guard let request = pending[cseq] else {
+        guard let index = pendingIndex(answeredBy: response) else {
             // RFC 6026 §7.2: the INVITE client transaction passes up 2xx
             // retransmissions and the 2xx of other forks after the first
             if cseq.method == .invite, (200..<300).contains(code) { lateInviteSuccess(response) }
             return
         }
         if code < 200 {
-            if request.purpose == .invite { invitePending(response) }
+            if pending[index].purpose == .invite { invitePending(response) }
             return
         }
-        pending[cseq] = nil
+        let request = pending.remove(at: index)
         if code == 401 || code == 407, resendWithCredentials(request, challenge: response) { return }
         if (200..<300).contains(code) {
             succeeded(request, response)
@@ -82,11 +81,25 @@ extension InviteSession {
         }
     }
 
-    /// The client transaction ended without a final response: a timeout is
-    /// a 408 and a transport error a 503 (§8.1.3.1).
-    mutating func requestFailed(_ cseq: CSeq, _ failure: RequestFailure) {
-        guard let request = pending.removeValue(forKey: cseq) else { return }
-        failed(request, statusCode: failure.statusCode, timedOut: failure == .timeout)
+    /// The client transaction of `sent` ended without a final response: a
+    /// timeout is a 408 and a transport error a 503 (§8.1.3.1). The
+    /// transaction is known by its branch and method (§17.1.3: a CANCEL
+    /// shares its INVITE's branch).
+    mutating func requestFailed(_ sent: SIPMessage, _ failure: RequestFailure) {
+        guard let index = pending.firstIndex(where: {
+            $0.message.topVia?.branch == sent.topVia?.branch && $0.message.method == sent.method
+        }) else { return }
+        failed(pending.remove(at: index), statusCode: failure.statusCode, timedOut: failure == .timeout)
+    }
+
+    /// The request a response answers: the same CSeq, and for a request
+    /// sent in a dialog the same To tag. The CSeq alone is not enough: the
+    /// BYE ending an unwanted fork's dialog counts in that dialog and may
+    /// carry the number of one in the call's.
+    private func pendingIndex(answeredBy response: SIPMessage) -> Int? {
+        pending.firstIndex {
+            $0.message.cseq == response.cseq && ($0.message.to?.tag == nil || $0.message.to?.tag == response.to?.tag)
+        }
     }
 
     private mutating func succeeded(_ request: PendingRequest, _ response: SIPMessage) {
@@ -173,8 +186,7 @@ extension InviteSession {
         message.headers.remove("Proxy-Authorization")
         for answer in answers { message.headers.add(answer.headerName, answer.headerValue) }
         if request.purpose == .invite { initialInvite = message }
-        guard let cseq = message.cseq else { return false }
-        pending[cseq] = PendingRequest(message: message, purpose: request.purpose, authorizations: answers)
+        pending.append(PendingRequest(message: message, purpose: request.purpose, authorizations: answers))
         emit(.sendRequest(message))
         return true
     }

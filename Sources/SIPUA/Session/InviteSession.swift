@@ -50,8 +50,8 @@ public struct InviteSession: Sendable {
     var randomSource: any RandomNumberGenerator & Sendable
     /// The `now` of the event being handled.
     var now = SessionInstant.origin
-    /// Our requests whose final response is still to come, by CSeq.
-    var pending: [CSeq: PendingRequest] = [:]
+    /// Our requests whose final response is still to come, in order.
+    var pending: [PendingRequest] = []
     /// The ACK sent for each 2xx, resent for its retransmissions (§13.2.2.4).
     var sentACKs: [ACKKey: SIPMessage] = [:]
     /// Realms that challenged a request of this call: later requests answer
@@ -185,7 +185,7 @@ public struct InviteSession: Sendable {
         case .start: start()
         case .requestReceived(let request): receive(request: request)
         case .responseReceived(let response): receive(response: response)
-        case .requestFailed(let cseq, let failure): requestFailed(cseq, failure)
+        case .requestFailed(let request, let failure): requestFailed(request, failure)
         case .timerFired(let timer): timerFired(timer)
         case .ring(let earlyMedia): ring(earlyMedia: earlyMedia)
         case .answer(let body): answer(with: body)

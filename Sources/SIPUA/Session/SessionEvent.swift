@@ -14,9 +14,9 @@ public enum SessionEvent: Hashable, Sendable {
     /// retransmissions to an INVITE come here too (RFC 6026 §7.2) and are
     /// acknowledged again.
     case responseReceived(SIPMessage)
-    /// The client transaction of the request with this CSeq ended without a
-    /// final response.
-    case requestFailed(CSeq, RequestFailure)
+    /// The client transaction of this request (as the session sent it)
+    /// ended without a final response.
+    case requestFailed(SIPMessage, RequestFailure)
     case timerFired(SessionTimer)
 
     // MARK: From the user (through the driver)
