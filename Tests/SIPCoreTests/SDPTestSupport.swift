@@ -12,6 +12,10 @@ enum SDPTestSupport {
         try SessionDescription(parsing: crlf(text))
     }
 
+    /// What a local phone offers in the tests.
+    static let alice = AudioCapabilities(address: "192.0.2.101", port: 49172)
+    static let bob = AudioCapabilities(address: "192.0.2.201", port: 3456)
+
     /// Parses what `description` writes: every exchange in the tests goes
     /// through text, as it would on the wire.
     static func wire(_ description: SessionDescription) throws -> SessionDescription {
