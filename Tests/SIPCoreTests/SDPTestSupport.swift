@@ -1,3 +1,5 @@
+import Foundation
+import SwitchboardTestKit
 import Testing
 @testable import SIPCore
 
@@ -10,6 +12,23 @@ enum SDPTestSupport {
 
     static func parse(_ text: String) throws -> SessionDescription {
         try SessionDescription(parsing: crlf(text))
+    }
+
+    /// The SDP bodies of the fixture messages under `folder`, by path.
+    static func bodies(under folder: String) throws -> [(String, [UInt8])] {
+        let root = FixtureFiles.url(folder)
+        let walker = FileManager.default.enumerator(atPath: root.path)
+        var out: [(String, [UInt8])] = []
+        while let next = walker?.nextObject() as? String {
+            let path = folder + "/" + next
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: FixtureFiles.url(path).path, isDirectory: &isDirectory),
+                  !isDirectory.boolValue, !next.hasSuffix(".txt"), !next.hasSuffix(".md") else { continue }
+            let message = SIPParser.parse(datagram: try FixtureFiles.bytes(path)).message
+            guard let message, message.contentType == .sdp, !message.body.isEmpty else { continue }
+            out.append((path, message.body))
+        }
+        return out.sorted { $0.0 < $1.0 }
     }
 
     /// What a local phone offers in the tests.
