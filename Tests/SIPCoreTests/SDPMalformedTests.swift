@@ -77,6 +77,12 @@ import Testing
         ("c=", "c=", 4, "c= without a value"),
         ("c=", "b=AS", 4, "malformed b= line \"AS\" (RFC 8866 §5.8)"),
         ("c=", "b=AS:x", 4, "bandwidth is not a number (RFC 8866 §5.8)"),
+        // errors inside a section name their own line, not the section's first
+        ("c=", "c=IN IP4 192.0.2.101\nb=AS:64\nb=CT:x", 6, "bandwidth is not a number (RFC 8866 §5.8)"),
+        ("m=", "m=audio 49172 RTP/AVP 0\nc=IN IP4 192.0.2.1\nc=IN IP4 1.2.3.4 x", 8,
+         "bad connection address \"1.2.3.4 x\" (RFC 8866 §5.7)"),
+        ("m=", "m=audio 49172 RTP/AVP 0\nb=AS:64\nb=TIAS:y", 8, "bandwidth is not a number (RFC 8866 §5.8)"),
+        ("t=", "t=0 0\nt=1 x", 6, "start and stop times must be numbers (RFC 8866 §5.9)"),
     ] as [(String, String, Int, String)])
     func badFields(_ prefix: String, _ line: String, _ number: Int, _ detail: String) {
         #expect(Self.error(Self.replacing(prefix, with: line)) == SDPSyntaxError(line: number, detail))

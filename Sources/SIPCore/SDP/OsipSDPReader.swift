@@ -21,26 +21,26 @@ enum OsipSDPReader {
                                 _ lines: SDPLines) throws(SDPSyntaxError) -> SessionDescription {
         let message = sdp.pointee
         guard text(message.v_version) == "0" else {
-            throw SDPSyntaxError(line: lines.sessionLine("v"), "version \(text(message.v_version).debugDescription) is not 0")
+            throw SDPSyntaxError(line: lines.line("v"), "version \(text(message.v_version).debugDescription) is not 0")
         }
-        var session = SessionDescription(origin: try origin(message, line: lines.sessionLine("o")),
+        var session = SessionDescription(origin: try origin(message, line: lines.line("o")),
                                          sessionName: text(message.s_name))
         session.information = optionalText(message.i_info)
         session.uri = optionalText(message.u_uri)
         session.emails = strings(&sdp.pointee.e_emails)
         session.phones = strings(&sdp.pointee.p_phones)
         if let connection = message.c_connection {
-            session.connection = try self.connection(connection, line: lines.sessionLine("c"))
+            session.connection = try self.connection(connection, line: lines.line("c"))
         }
-        session.bandwidths = try bandwidths(&sdp.pointee.b_bandwidths, line: lines.sessionLine("b"))
-        session.timings = try timings(&sdp.pointee.t_descrs, line: lines.sessionLine("t"))
+        session.bandwidths = try bandwidths(&sdp.pointee.b_bandwidths, lines, media: nil)
+        session.timings = try timings(&sdp.pointee.t_descrs, lines)
         session.timeZones = optionalText(message.z_adjustments)
         session.encryptionKey = message.k_key.map(key)
         session.attributes = attributes(&sdp.pointee.a_attributes)
         let media = items(&sdp.pointee.m_medias, as: sdp_media_t.self)
         session.media = []
         for (index, item) in media.enumerated() {
-            session.media.append(try self.media(item, line: lines.mediaLine(index)))
+            session.media.append(try self.media(item, lines, index: index))
         }
         return session
     }
@@ -78,12 +78,13 @@ enum OsipSDPReader {
         return connection
     }
 
-    private static func bandwidths(_ list: UnsafeMutablePointer<osip_list_t>,
-                                   line: Int?) throws(SDPSyntaxError) -> [SDPBandwidth] {
+    private static func bandwidths(_ list: UnsafeMutablePointer<osip_list_t>, _ lines: SDPLines,
+                                   media: Int?) throws(SDPSyntaxError) -> [SDPBandwidth] {
         var out: [SDPBandwidth] = []
-        for item in items(list, as: sdp_bandwidth_t.self) {
+        for (index, item) in items(list, as: sdp_bandwidth_t.self).enumerated() {
             guard let value = SDPNumber.uint64(text(item.pointee.b_bandwidth)) else {
-                throw SDPSyntaxError(line: line, "bandwidth is not a number (RFC 8866 §5.8)")
+                throw SDPSyntaxError(line: lines.line("b", inMedia: media, occurrence: index),
+                                     "bandwidth is not a number (RFC 8866 §5.8)")
             }
             out.append(SDPBandwidth(type: text(item.pointee.b_bwtype), value: value))
         }
@@ -91,20 +92,22 @@ enum OsipSDPReader {
     }
 
     private static func timings(_ list: UnsafeMutablePointer<osip_list_t>,
-                                line: Int?) throws(SDPSyntaxError) -> [SDPTiming] {
+                                _ lines: SDPLines) throws(SDPSyntaxError) -> [SDPTiming] {
         var out: [SDPTiming] = []
-        for item in items(list, as: sdp_time_descr_t.self) {
+        for (index, item) in items(list, as: sdp_time_descr_t.self).enumerated() {
             guard let start = SDPNumber.uint64(text(item.pointee.t_start_time)),
                   let stop = SDPNumber.uint64(text(item.pointee.t_stop_time)) else {
-                throw SDPSyntaxError(line: line, "start and stop times must be numbers (RFC 8866 §5.9)")
+                throw SDPSyntaxError(line: lines.line("t", occurrence: index),
+                                     "start and stop times must be numbers (RFC 8866 §5.9)")
             }
             out.append(SDPTiming(start: start, stop: stop, repeats: strings(&item.pointee.r_repeats)))
         }
         return out
     }
 
-    private static func media(_ raw: UnsafeMutablePointer<sdp_media_t>,
-                              line: Int?) throws(SDPSyntaxError) -> MediaDescription {
+    private static func media(_ raw: UnsafeMutablePointer<sdp_media_t>, _ lines: SDPLines,
+                              index: Int) throws(SDPSyntaxError) -> MediaDescription {
+        let line = lines.line("m", inMedia: index)
         let portText = text(raw.pointee.m_port)
         guard let port = SDPNumber.port(portText) else {
             throw SDPSyntaxError(line: line, "port \(portText.debugDescription) is not a number up to 65535 (RFC 8866 §5.14)")
@@ -116,11 +119,11 @@ enum OsipSDPReader {
                                      formats: strings(&raw.pointee.m_payloads))
         media.information = optionalText(raw.pointee.i_info)
         var connections: [SDPConnection] = []
-        for item in items(&raw.pointee.c_connections, as: sdp_connection_t.self) {
-            connections.append(try connection(item, line: line))
+        for (occurrence, item) in items(&raw.pointee.c_connections, as: sdp_connection_t.self).enumerated() {
+            connections.append(try connection(item, line: lines.line("c", inMedia: index, occurrence: occurrence)))
         }
         media.connections = connections
-        media.bandwidths = try bandwidths(&raw.pointee.b_bandwidths, line: line)
+        media.bandwidths = try bandwidths(&raw.pointee.b_bandwidths, lines, media: index)
         media.encryptionKey = raw.pointee.k_key.map(key)
         media.attributes = attributes(&raw.pointee.a_attributes)
         return media

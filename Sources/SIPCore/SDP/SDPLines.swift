@@ -75,16 +75,19 @@ struct SDPLines {
         return out
     }
 
-    /// Line number of the first line of a type in the session part.
-    func sessionLine(_ type: Character) -> Int? {
-        let byte = type.asciiValue
-        return lines.prefix { $0.type != UInt8(ascii: "m") }.first { $0.type == byte }?.number
-    }
-
-    /// Line number of the `index`-th `m=` line.
-    func mediaLine(_ index: Int) -> Int? {
-        let media = lines.filter { $0.type == UInt8(ascii: "m") }
-        return index < media.count ? media[index].number : nil
+    /// Line number of the `occurrence`-th line of a type in the session
+    /// part (`media` nil) or in the `media`-th media section, whose first
+    /// line is its m= line.
+    func line(_ type: Character, inMedia media: Int? = nil, occurrence: Int = 0) -> Int? {
+        var section: Int?
+        var seen = 0
+        for line in lines {
+            if line.type == UInt8(ascii: "m") { section = (section ?? -1) + 1 }
+            guard section == media, line.type == type.asciiValue else { continue }
+            if seen == occurrence { return line.number }
+            seen += 1
+        }
+        return nil
     }
 
     static func preview<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
