@@ -77,6 +77,21 @@ import Testing
         let both = try call.aliceOffers(aliceHolds)
         #expect(both.bob.answer.direction(of: both.bob.answer.media[0]) == .inactive)
         #expect(both.alice.localDirection == .inactive)
+        // Bob resumes; Alice still holds, so she answers sendonly.
+        let bobResumes = try call.bobOffers(call.bob.makeResumeOffer())
+        #expect(bobResumes.alice.answer.direction(of: bobResumes.alice.answer.media[0]) == .sendonly)
+        #expect(bobResumes.bob.localDirection == .recvonly)
+    }
+
+    @Test func aRefreshKeepsTheCurrentDirection() throws {
+        // While Bob holds her, Alice's refresh offer stays recvonly: it must
+        // not ask to send into Bob's hold.
+        var call = try Call.established()
+        _ = try call.bobOffers(call.bob.makeHoldOffer())
+        let refresh = call.alice.makeOffer()
+        #expect(refresh.direction(of: refresh.media[0]) == .recvonly)
+        let answered = try call.aliceOffers(refresh)
+        #expect(answered.alice.localDirection == .recvonly && !call.alice.isHolding)
     }
 
     @Test func whileHoldingWeAnswerReOffersOnHold() throws {

@@ -1,22 +1,26 @@
 /// Our side of the offer/answer exchanges of one call (RFC 3264), as a value:
 /// every description we send keeps one origin whose version grows by one
 /// whenever the description changes (RFC 3264 §8), re-offers keep the m=
-/// lines of the previous description (RFC 3264 §8), and hold is a re-offer
+/// lines of the current description (RFC 3264 §8), and hold is a re-offer
 /// with sendonly or inactive (RFC 3264 §8.4). No I/O: the dialog layer
 /// sends what it returns.
 public struct OfferAnswerSession: Hashable, Sendable {
     public var capabilities: AudioCapabilities
     public var sessionName: String
-    /// The last description we sent, offer or answer.
+    /// Our side of the current agreement: the answer we last sent, or our
+    /// offer that was last answered. A refused offer does not change it.
     public private(set) var localDescription: SessionDescription?
-    /// The peer's last description.
+    /// The peer's side of the current agreement.
     public private(set) var remoteDescription: SessionDescription?
     /// Our offer waiting for its answer.
     public private(set) var pendingOffer: SessionDescription?
     /// What the last completed exchange agreed.
     public private(set) var negotiated: NegotiatedAudio?
-    /// The direction we want: sendrecv, or sendonly/inactive while we hold.
+    /// What we want from the stream: sendrecv, or sendonly while we hold
+    /// (we may send, e.g. music, but ask the peer to stop sending).
     public private(set) var wantedDirection: MediaDirection = .sendrecv
+    /// The last description sent, refused or not: versions count from it.
+    private var lastSent: SessionDescription?
     private var initialOrigin: SDPOrigin
     private var directionBeforeOffer: MediaDirection = .sendrecv
 
@@ -31,54 +35,34 @@ public struct OfferAnswerSession: Hashable, Sendable {
     }
 
     /// The o= line of what we send.
-    public var origin: SDPOrigin { localDescription?.origin ?? initialOrigin }
+    public var origin: SDPOrigin { lastSent?.origin ?? initialOrigin }
 
-    /// Whether we hold the call (our wanted direction does not receive).
+    /// Whether we hold the call.
     public var isHolding: Bool { !wantedDirection.receives }
 
-    /// An offer: the initial one from our capabilities, later ones from our
-    /// last description with the audio stream's direction, address and port
-    /// brought up to date. Only one offer may be out at a time (RFC 3264 §4);
-    /// a new one replaces the pending one.
+    /// An offer: the initial one from our capabilities, later ones from the
+    /// current description with the audio address and port brought up to
+    /// date and its direction kept (a refresh, or a move as in RFC 3665
+    /// §3.7). Only one offer may be out at a time (RFC 3264 §4); a new one
+    /// replaces the pending one.
     public mutating func makeOffer() -> SessionDescription {
         directionBeforeOffer = wantedDirection
-        return offer()
+        return offer(direction: nil)
     }
 
-    private mutating func offer() -> SessionDescription {
-        var offer: SessionDescription
-        if let previous = localDescription {
-            offer = previous
-            if let index = SDPOffer.audioIndex(of: offer) {
-                offer.connection = SDPConnection(address: capabilities.address)
-                offer.media[index].port = capabilities.port
-                offer.media[index].attributes.setDirection(wantedDirection)
-            }
-        } else {
-            offer = SDPOffer.make(capabilities, origin: initialOrigin, sessionName: sessionName,
-                                  direction: wantedDirection)
-        }
-        offer = stamp(offer)
-        pendingOffer = offer
-        return offer
-    }
-
-    /// Puts the call on hold (RFC 3264 §8.4): sendrecv becomes sendonly,
-    /// recvonly becomes inactive.
+    /// Puts the call on hold (RFC 3264 §8.4): a sendrecv stream is offered
+    /// sendonly, a recvonly one (the peer holds us) inactive.
     public mutating func makeHoldOffer() -> SessionDescription {
         directionBeforeOffer = wantedDirection
-        let current = localDescription.flatMap { description in
-            SDPOffer.audioIndex(of: description).map { description.direction(of: description.media[$0]) }
-        } ?? wantedDirection
-        wantedDirection = current.held
-        return offer()
+        wantedDirection = wantedDirection.held
+        return offer(direction: (currentDirection ?? .sendrecv).held)
     }
 
     /// Takes the call off hold: the audio stream is offered sendrecv again.
     public mutating func makeResumeOffer() -> SessionDescription {
         directionBeforeOffer = wantedDirection
         wantedDirection = .sendrecv
-        return offer()
+        return offer(direction: .sendrecv)
     }
 
     /// Reads the answer to our pending offer. The exchange is over either
@@ -88,9 +72,9 @@ public struct OfferAnswerSession: Hashable, Sendable {
         pendingOffer = nil
         do {
             let audio = try SDPOffer.readAnswer(answer, to: offer)
+            localDescription = offer
             remoteDescription = answer
             negotiated = audio
-            directionBeforeOffer = wantedDirection
             return audio
         } catch {
             wantedDirection = directionBeforeOffer
@@ -112,19 +96,49 @@ public struct OfferAnswerSession: Hashable, Sendable {
         var answered = try SDPAnswer.make(to: offer, with: capabilities, origin: origin, sessionName: sessionName,
                                           direction: wantedDirection)
         answered.answer = stamp(answered.answer)
+        localDescription = answered.answer
         remoteDescription = offer
         negotiated = answered.audio
         return answered
     }
 
-    /// Gives a description our origin: the previous version when nothing
+    /// Our audio stream in the current agreement, with its index.
+    private var currentDescriptionAudio: (SessionDescription, Int)? {
+        guard let description = localDescription, let index = SDPOffer.audioIndex(of: description) else { return nil }
+        return (description, index)
+    }
+
+    private var currentDirection: MediaDirection? {
+        currentDescriptionAudio.map { $0.0.direction(of: $0.0.media[$0.1]) }
+    }
+
+    /// `direction` nil keeps the current one.
+    private mutating func offer(direction: MediaDirection?) -> SessionDescription {
+        var offer: SessionDescription
+        if case let (current, index)? = currentDescriptionAudio {
+            offer = current
+            offer.connection = SDPConnection(address: capabilities.address)
+            offer.media[index].port = capabilities.port
+            offer.media[index].attributes.setDirection(direction ?? current.direction(of: current.media[index]))
+        } else if let current = localDescription {
+            offer = current
+        } else {
+            offer = SDPOffer.make(capabilities, origin: initialOrigin, sessionName: sessionName,
+                                  direction: direction ?? wantedDirection)
+        }
+        offer = stamp(offer)
+        pendingOffer = offer
+        return offer
+    }
+
+    /// Gives a description our origin: the last version sent when nothing
     /// else changed, the next one otherwise (RFC 3264 §8: "If the version in
     /// the origin line does not increment, the SDP MUST be identical").
     private mutating func stamp(_ description: SessionDescription) -> SessionDescription {
         var stamped = description
-        guard let previous = localDescription else {
+        guard let previous = lastSent else {
             stamped.origin = initialOrigin
-            localDescription = stamped
+            lastSent = stamped
             return stamped
         }
         stamped.origin = previous.origin
@@ -132,7 +146,7 @@ public struct OfferAnswerSession: Hashable, Sendable {
             // Wrapping instead of trapping: a 64-bit version does not run out in a call.
             stamped.origin.sessionVersion = previous.origin.sessionVersion &+ 1
         }
-        localDescription = stamped
+        lastSent = stamped
         return stamped
     }
 }
