@@ -16,6 +16,8 @@ import GRDB
 ///
 /// Methods throw `CallHistoryError` for a write that does not fit the call's
 /// state, and GRDB's `DatabaseError` when SQLite fails (disk full, I/O).
+/// Writes finish even if the calling task is cancelled; reads honour
+/// cancellation (GRDB throws `CancellationError`).
 public struct CallHistory: Sendable {
     let database: DatabasePool
     /// Held so that the store counts as open while this value is in use.
@@ -27,7 +29,7 @@ public struct CallHistory: Sendable {
     public func begin(account: String, direction: CallDirection, peerURI: String,
                       peerDisplayName: String? = nil, at started: Date) async throws -> CallRecord {
         let startedAt = StoredTime.milliseconds(started)
-        return try await database.write { db in
+        return try await write { db in
             try db.execute(
                 sql: """
                     INSERT INTO call (account, direction, peer_uri, peer_display_name,
@@ -43,7 +45,7 @@ public struct CallHistory: Sendable {
     /// Records that the call was connected, and the codec agreed on if known.
     public func answered(_ id: CallRecord.ID, at time: Date, codec: String? = nil) async throws -> CallRecord {
         let requested = StoredTime.milliseconds(time)
-        return try await database.write { db in
+        return try await write { db in
             let row = try Self.inProgress(db, id)
             guard row.record.answered == nil else { throw CallHistoryError.alreadyAnswered(id) }
             let answeredAt = max(requested, StoredTime.milliseconds(row.record.started))
@@ -62,7 +64,7 @@ public struct CallHistory: Sendable {
     /// ends at its last such time rather than at its answer.
     public func stillActive(_ id: CallRecord.ID, at time: Date) async throws {
         let now = StoredTime.milliseconds(time)
-        try await database.write { db in
+        try await write { db in
             let row = try Self.inProgress(db, id)
             try db.execute(sql: "UPDATE call SET last_known_at = ? WHERE id = ?",
                            arguments: [max(now, row.lastKnownAt), id.rawValue])
@@ -75,7 +77,7 @@ public struct CallHistory: Sendable {
             throw CallHistoryError.invalidStatusCode(code)
         }
         let requested = StoredTime.milliseconds(time)
-        return try await database.write { db in
+        return try await write { db in
             let row = try Self.inProgress(db, id)
             let wasAnswered = row.record.answered != nil
             switch result {
@@ -97,6 +99,14 @@ public struct CallHistory: Sendable {
                             result.statusCode, id.rawValue])
             return try CallRow.existing(db, id).record
         }
+    }
+
+    /// Runs a write to its end even when the calling task has been cancelled.
+    /// GRDB gives up (or interrupts) the write of a cancelled task, but a call
+    /// is often torn down by cancelling its task, and its end must still be
+    /// recorded. The unstructured task does not inherit the cancellation.
+    private func write<T: Sendable>(_ updates: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        try await Task { try await database.write(updates) }.value
     }
 
     /// The row of a call that has not ended, or the reason it cannot be updated.

@@ -25,7 +25,8 @@ public enum CallResult: Sendable, Hashable {
     /// Failures without a response use the RFC 3261 local codes (408 timeout, 503 transport).
     case failed(statusCode: Int)
     /// The program stopped (crash, kill, power loss) while the call was in progress;
-    /// set when the store is next opened, never by callers.
+    /// set when the store is next opened. Callers may use it too, for a call
+    /// lost without knowing how it ended.
     case interrupted
 
     /// The result without its status code: for filters and for the database column.

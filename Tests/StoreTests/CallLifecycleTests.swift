@@ -145,6 +145,20 @@ struct CallLifecycleTests {
         }
     }
 
+    @Test("A call torn down by cancelling its task still has its end recorded")
+    func cancelledTaskStillWrites() async throws {
+        try await withStore { history in
+            let call = try await history.begin(account: "a", direction: .outgoing, peerURI: "sip:x@y", at: t0)
+            let teardown = Task {
+                while !Task.isCancelled { await Task.yield() }
+                return try await history.ended(call.id, at: time(5), result: .cancelled)
+            }
+            teardown.cancel()
+            #expect(try await teardown.value.result == .cancelled)
+            #expect(try await history.record(call.id)?.result == .cancelled)
+        }
+    }
+
     @Test("A wall clock that steps back never makes a negative duration")
     func clockSteppingBack() async throws {
         try await withStore { history in
