@@ -1,1 +1,0 @@
-// Store: see Package.swift for what this target owns.

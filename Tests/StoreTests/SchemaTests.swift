@@ -1,0 +1,76 @@
+import GRDB
+import Testing
+import Store
+
+@Suite("Schema and migrations")
+struct SchemaTests {
+    @Test("A new file gets the v1 schema, Switchboard's application id and WAL mode")
+    func migrationsCreateTheSchema() async throws {
+        try await withTemporaryDirectory { directory in
+            let path = directory.child("switchboard.sqlite")
+            let store = try SwitchboardStore(path: path)
+            defer { try? store.close() }
+
+            try inspect(path) { db throws in
+                #expect(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") == ["v1-call-history"])
+                #expect(try Int32.fetchOne(db, sql: "PRAGMA application_id") == 0x5377_4264)  // "SwBd"
+                #expect(try String.fetchOne(db, sql: "PRAGMA journal_mode") == "wal")
+                let columns = try db.columns(in: "call").map(\.name)
+                #expect(columns == ["id", "account", "direction", "peer_uri", "peer_display_name", "started_at",
+                                    "answered_at", "ended_at", "last_known_at", "result", "status_code", "codec"])
+                let indexes = try db.indexes(on: "call").map(\.name).sorted()
+                #expect(indexes == ["call_by_peer", "call_by_start", "call_in_progress"])
+            }
+        }
+    }
+
+    @Test("Opening again applies no migration twice and keeps the rows")
+    func reopeningKeepsData() async throws {
+        try await withTemporaryDirectory { directory in
+            let path = directory.child("switchboard.sqlite")
+            try await makeClosedStore(at: path, calls: 3)
+            let store = try SwitchboardStore(path: path)
+            defer { try? store.close() }
+            #expect(try await store.callHistory.history(limit: 10).count == 3)
+            try inspect(path) { db throws in
+                #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM grdb_migrations") == 1)
+            }
+        }
+    }
+
+    @Test("The schema itself refuses inconsistent rows, whoever writes them")
+    func checkConstraintsRefuseInconsistentRows() async throws {
+        try await withTemporaryDirectory { directory in
+            let path = directory.child("switchboard.sqlite")
+            try await makeClosedStore(at: path, calls: 0)
+            let queue = try DatabaseQueue(path: path)
+            defer { try? queue.close() }
+            let insert = """
+                INSERT INTO call (account, direction, peer_uri, started_at, answered_at, ended_at,
+                                  last_known_at, result, status_code)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """
+            let bad: [(String, StatementArguments)] = [
+                ("ended without an end time", ["a", "out", "sip:x@y", 1000, nil, nil, 1000, "answered", nil]),
+                ("in progress with an end time", ["a", "out", "sip:x@y", 1000, nil, 2000, 2000, "in_progress", nil]),
+                ("unknown direction", ["a", "sideways", "sip:x@y", 1000, nil, nil, 1000, "in_progress", nil]),
+                ("unknown result", ["a", "in", "sip:x@y", 1000, nil, 2000, 2000, "exploded", nil]),
+                ("failed without a code", ["a", "out", "sip:x@y", 1000, nil, 2000, 2000, "failed", nil]),
+                ("a code without failure", ["a", "out", "sip:x@y", 1000, nil, 2000, 2000, "busy", 486]),
+                ("a code out of range", ["a", "out", "sip:x@y", 1000, nil, 2000, 2000, "failed", 200]),
+                ("answered but never answered", ["a", "out", "sip:x@y", 1000, nil, 2000, 2000, "answered", nil]),
+                ("missed but answered", ["a", "in", "sip:x@y", 1000, 1500, 2000, 2000, "missed", nil]),
+                ("ended before it started", ["a", "out", "sip:x@y", 1000, nil, 500, 1000, "cancelled", nil]),
+                ("ended before it was answered", ["a", "out", "sip:x@y", 1000, 1800, 1500, 1800, "answered", nil]),
+            ]
+            for (what, arguments) in bad {
+                await #expect(throws: DatabaseError.self, "\(what)") {
+                    try await queue.write { db in try db.execute(sql: insert, arguments: arguments) }
+                }
+            }
+            try await queue.write { db in
+                try db.execute(sql: insert, arguments: ["a", "out", "sip:x@y", 1000, 1500, 2000, 2000, "answered", nil])
+            }
+        }
+    }
+}
