@@ -115,7 +115,10 @@ let package = Package(
         .testTarget(name: "PhoneCoreTests", dependencies: ["PhoneCore", "SIPUA", "SIPCore", "SwitchboardTestKit"]),
         .testTarget(name: "PresenceTests", dependencies: ["Presence", "SwitchboardTestKit"]),
         .testTarget(name: "MediaTests", dependencies: ["Media", "SwitchboardTestKit"]),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "SwitchboardTestKit"]),
+        .testTarget(name: "StoreTests", dependencies: [
+            "Store", "SwitchboardTestKit",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
         .testTarget(name: "TUITests", dependencies: ["TUI", "PhoneCore", "SwitchboardTestKit"]),
         .testTarget(name: "ConfigTests", dependencies: ["Config", "SwitchboardTestKit"]),
         .testTarget(name: "CommandsTests", dependencies: ["Commands", "SwitchboardTestKit"]),
