@@ -78,7 +78,7 @@ let package = Package(
         ]),
         // The command grammar shared by argv, the TUI prompt and the control socket.
         .target(name: "Commands", dependencies: [
-            "SIPCore", "Config", "PhoneCore", "Control",
+            "SIPCore", "Config", "PhoneCore", "Control", "Store",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
@@ -121,7 +121,7 @@ let package = Package(
         ]),
         .testTarget(name: "TUITests", dependencies: ["TUI", "PhoneCore", "SwitchboardTestKit"]),
         .testTarget(name: "ConfigTests", dependencies: ["Config", "SwitchboardTestKit"]),
-        .testTarget(name: "CommandsTests", dependencies: ["Commands", "SwitchboardTestKit"]),
+        .testTarget(name: "CommandsTests", dependencies: ["Commands", "Store", "SwitchboardTestKit"]),
         .testTarget(name: "IntegrationTests", dependencies: ["SIPCore", "PhoneCore", "Config", "Control", "SwitchboardTestKit"]),
     ]
 )
