@@ -10,7 +10,7 @@ public enum PresenceNamespace {
     public static let dataModel = "urn:ietf:params:xml:ns:pidf:data-model"
     /// RFC 4480 §3: RPID.
     public static let rpid = "urn:ietf:params:xml:ns:pidf:rpid"
-    /// RFC 4480 §3.2: place-type values come from the location-type registry (RFC 4589).
+    /// RFC 4480 §3 (place-type): values come from the location-type registry (RFC 4589).
     public static let locationType = "urn:ietf:params:xml:ns:location-type"
     /// RFC 4481 §2: timed-status.
     public static let timedStatus = "urn:ietf:params:xml:ns:pidf:timed-status"

@@ -57,10 +57,20 @@ enum XMLEscaping {
             case "<": out += "&lt;"
             case ">": out += "&gt;"
             case "\r": out += "&#13;"
-            default: out.unicodeScalars.append(scalar)
+            default: if isXMLChar(scalar) { out.unicodeScalars.append(scalar) }
             }
         }
         return out
+    }
+
+    /// XML 1.0 §2.2 Char: C0 controls other than tab, LF and CR, and U+FFFE/U+FFFF
+    /// cannot be written at all, not even as references, so they are dropped.
+    static func isXMLChar(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x09, 0x0A, 0x0D: return true
+        case 0..<0x20, 0xFFFE, 0xFFFF: return false
+        default: return true
+        }
     }
 
     /// Attribute values also escape quotes and the white space characters
@@ -76,7 +86,7 @@ enum XMLEscaping {
             case "\r": out += "&#13;"
             case "\n": out += "&#10;"
             case "\t": out += "&#9;"
-            default: out.unicodeScalars.append(scalar)
+            default: if isXMLChar(scalar) { out.unicodeScalars.append(scalar) }
             }
         }
         return out
