@@ -31,13 +31,18 @@ public struct GeoPoint: Hashable, Sendable, Codable {
     public var latitude: Double
     public var longitude: Double
     public var altitude: Double?
-    public var srsName: String?
+    /// The coordinate reference system as written; RFC 5491 §5.1 allows
+    /// EPSG 4326 (2-D) and 4979 (3-D), and that is the default here.
+    public var srsName: String
+
+    public static let epsg4326 = "urn:ogc:def:crs:EPSG::4326"
+    public static let epsg4979 = "urn:ogc:def:crs:EPSG::4979"
 
     public init(latitude: Double, longitude: Double, altitude: Double? = nil, srsName: String? = nil) {
         self.latitude = latitude
         self.longitude = longitude
         self.altitude = altitude
-        self.srsName = srsName
+        self.srsName = srsName ?? (altitude == nil ? Self.epsg4326 : Self.epsg4979)
     }
 }
 
