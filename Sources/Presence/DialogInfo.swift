@@ -90,7 +90,12 @@ public enum DialogInfoReader {
     private typealias NS = PresenceNamespace
 
     public static func read(_ body: some Collection<UInt8>) throws(PresenceDocumentError) -> BodyReading<DialogInfoDocument> {
-        guard var root = try XMLTreeReader.read(body) else { return .noDocument }
+        guard let tree = try XMLTreeReader.read(body) else { return .noDocument }
+        return try read(tree: tree)
+    }
+
+    static func read(tree: XMLNode) throws(PresenceDocumentError) -> BodyReading<DialogInfoDocument> {
+        var root = tree
         if root.name == XMLName("", "dialog-info") { root = root.placingUnqualifiedElements(in: NS.dialogInfo) }
         guard root.name == XMLName(NS.dialogInfo, "dialog-info") else {
             throw .wrongRoot(expected: "{\(NS.dialogInfo)}dialog-info", found: root.name.description)

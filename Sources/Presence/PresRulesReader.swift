@@ -4,7 +4,12 @@ public enum PresRulesReader {
     private typealias NS = PresenceNamespace
 
     public static func read(_ body: some Collection<UInt8>) throws(PresenceDocumentError) -> BodyReading<PresRuleset> {
-        guard var root = try XMLTreeReader.read(body) else { return .noDocument }
+        guard let tree = try XMLTreeReader.read(body) else { return .noDocument }
+        return try read(tree: tree)
+    }
+
+    static func read(tree: XMLNode) throws(PresenceDocumentError) -> BodyReading<PresRuleset> {
+        var root = tree
         if root.name == XMLName("", "ruleset") { root = root.placingUnqualifiedElements(in: NS.commonPolicy) }
         guard root.name == XMLName(NS.commonPolicy, "ruleset") else {
             throw .wrongRoot(expected: "{\(NS.commonPolicy)}ruleset", found: root.name.description)

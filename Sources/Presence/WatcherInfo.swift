@@ -58,7 +58,12 @@ public enum WatcherInfoReader {
     private typealias NS = PresenceNamespace
 
     public static func read(_ body: some Collection<UInt8>) throws(PresenceDocumentError) -> BodyReading<WatcherInfoDocument> {
-        guard var root = try XMLTreeReader.read(body) else { return .noDocument }
+        guard let tree = try XMLTreeReader.read(body) else { return .noDocument }
+        return try read(tree: tree)
+    }
+
+    static func read(tree: XMLNode) throws(PresenceDocumentError) -> BodyReading<WatcherInfoDocument> {
+        var root = tree
         if root.name == XMLName("", "watcherinfo") { root = root.placingUnqualifiedElements(in: NS.watcherInfo) }
         guard root.name == XMLName(NS.watcherInfo, "watcherinfo") else {
             throw .wrongRoot(expected: "{\(NS.watcherInfo)}watcherinfo", found: root.name.description)
