@@ -8,7 +8,7 @@ enum GeoprivReader {
     static func location(_ node: XMLNode) -> GeoprivLocation {
         var location = GeoprivLocation()
         if let info = node.child(NS.geopriv, "location-info") {
-            for child in info.children {
+            for child in info.children.map({ $0.renamingNamespace(NS.gmlRFC4119, to: NS.gml) }) {
                 switch child.name.namespace {
                 case NS.gml, NS.geoShape:
                     location.shapes.append(contentsOf: shapes(child))

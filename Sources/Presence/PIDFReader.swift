@@ -33,17 +33,14 @@ public enum PIDFReader {
     }
 }
 
-/// Walks a `<presence>` tree. Each container names the children it
-/// understands; anything else is skipped unless it says mustUnderstand.
+/// Walks a `<presence>` tree, taking what it knows and skipping the rest.
 struct PIDFTreeWalker {
     var notUnderstood: [String] = []
 
     private typealias NS = PresenceNamespace
 
     mutating func document(_ root: XMLNode) -> PIDFDocument {
-        check(root, understood: [XMLName(NS.pidf, "tuple"), XMLName(NS.pidf, "note"),
-                                 XMLName(NS.dataModel, "person"), XMLName(NS.dataModel, "device")],
-              context: "presence")
+        findNotUnderstood(in: root, context: "presence")
         return PIDFDocument(
             entity: root.attribute("entity")?.trimmingXMLWhitespace() ?? "",
             tuples: root.children(NS.pidf, "tuple").map { tuple($0) },
@@ -54,17 +51,8 @@ struct PIDFTreeWalker {
 
     mutating func tuple(_ node: XMLNode) -> PresenceTuple {
         let id = node.attribute("id") ?? ""
-        check(node, understood: [XMLName(NS.pidf, "status"), XMLName(NS.pidf, "contact"),
-                                 XMLName(NS.pidf, "note"), XMLName(NS.pidf, "timestamp"),
-                                 XMLName(NS.dataModel, "deviceID"), XMLName(NS.rpid, "class"),
-                                 XMLName(NS.rpid, "status-icon"), XMLName(NS.rpid, "user-input"),
-                                 XMLName(NS.timedStatus, "timed-status")],
-              context: "tuple \"\(id)\"")
         var tuple = PresenceTuple(id: id)
         if let status = node.child(NS.pidf, "status") {
-            check(status, understood: [XMLName(NS.pidf, "basic"), XMLName(NS.pidfIM, "im"),
-                                       XMLName(NS.geopriv, "geopriv")],
-                  context: "status of tuple \"\(id)\"")
             tuple.basic = status.child(NS.pidf, "basic").flatMap { BasicStatus(rawValue: $0.trimmedText.lowercased()) }
             tuple.imStatus = status.child(NS.pidfIM, "im").map(\.trimmedText)
             tuple.location = status.child(NS.geopriv, "geopriv").map { GeoprivReader.location($0) }
@@ -85,14 +73,6 @@ struct PIDFTreeWalker {
 
     mutating func person(_ node: XMLNode) -> PresencePerson {
         let id = node.attribute("id") ?? ""
-        check(node, understood: [XMLName(NS.rpid, "activities"), XMLName(NS.rpid, "mood"),
-                                 XMLName(NS.rpid, "place-type"), XMLName(NS.rpid, "privacy"),
-                                 XMLName(NS.rpid, "sphere"), XMLName(NS.rpid, "class"),
-                                 XMLName(NS.rpid, "user-input"), XMLName(NS.rpid, "time-offset"),
-                                 XMLName(NS.rpid, "status-icon"), XMLName(NS.dataModel, "note"),
-                                 XMLName(NS.pidf, "note"), XMLName(NS.dataModel, "timestamp"),
-                                 XMLName(NS.timedStatus, "timed-status"), XMLName(NS.geopriv, "geopriv")],
-              context: "person \"\(id)\"")
         var person = PresencePerson(id: id)
         person.activities = node.child(NS.rpid, "activities").map(RPIDReader.activities)
         person.mood = node.child(NS.rpid, "mood").map(RPIDReader.mood)
@@ -112,10 +92,6 @@ struct PIDFTreeWalker {
 
     mutating func device(_ node: XMLNode) -> PresenceDevice {
         let id = node.attribute("id") ?? ""
-        check(node, understood: [XMLName(NS.dataModel, "deviceID"), XMLName(NS.rpid, "user-input"),
-                                 XMLName(NS.rpid, "class"), XMLName(NS.dataModel, "note"),
-                                 XMLName(NS.dataModel, "timestamp"), XMLName(NS.geopriv, "geopriv")],
-              context: "device \"\(id)\"")
         return PresenceDevice(
             id: id,
             deviceID: node.child(NS.dataModel, "deviceID").map(\.trimmedText),
@@ -126,10 +102,29 @@ struct PIDFTreeWalker {
             location: node.child(NS.geopriv, "geopriv").map { GeoprivReader.location($0) })
     }
 
-    /// Records every child that is neither understood nor optional.
-    private mutating func check(_ node: XMLNode, understood: Set<XMLName>, context: String) {
-        for child in node.children where !understood.contains(child.name) && child.isMustUnderstand {
-            notUnderstood.append("\(child.name) in \(context) is marked mustUnderstand")
+    /// The namespaces this reader implements. RFC 3863 says an element
+    /// marked mustUnderstand must be understood or the document not used;
+    /// RFC 3863's own example puts the mark on a child of an extension that
+    /// is not marked, so the whole tree is searched, not only known parents.
+    static let understoodNamespaces: Set<String> = [
+        NS.pidf, NS.pidfIM, NS.dataModel, NS.rpid, NS.locationType, NS.timedStatus, NS.geopriv,
+        NS.civicLoc, NS.civicAddr, NS.basicPolicy, NS.gml, NS.gmlRFC4119, NS.geoShape,
+    ]
+
+    private mutating func findNotUnderstood(in node: XMLNode, context: String) {
+        for child in node.children {
+            if !Self.understoodNamespaces.contains(child.name.namespace) && child.isMustUnderstand {
+                notUnderstood.append("\(child.name) in \(context) is marked mustUnderstand")
+                continue
+            }
+            var inner = context
+            switch (child.name.namespace, child.name.local) {
+            case (NS.pidf, "tuple"): inner = "tuple \"\(child.attribute("id") ?? "")\""
+            case (NS.dataModel, "person"): inner = "person \"\(child.attribute("id") ?? "")\""
+            case (NS.dataModel, "device"): inner = "device \"\(child.attribute("id") ?? "")\""
+            default: break
+            }
+            findNotUnderstood(in: child, context: inner)
         }
     }
 

@@ -22,8 +22,10 @@ public enum PresenceNamespace {
     public static let civicAddr = "urn:ietf:params:xml:ns:pidf:geopriv10:civicAddr"
     /// RFC 4119 §2.2.3 / RFC 5491 §3: usage rules written in the basic policy namespace.
     public static let basicPolicy = "urn:ietf:params:xml:ns:pidf:geopriv10:basicPolicy"
-    /// GML 3.1.1 (RFC 4119 §2.2.2, RFC 5491 §5).
+    /// GML 3.1.1 as RFC 5491 §5 uses it.
     public static let gml = "http://www.opengis.net/gml"
+    /// The GML URN RFC 4119's examples used; read as `gml`.
+    public static let gmlRFC4119 = "urn:opengis:specification:gml:schema-xsd:feature:v3.0"
     /// RFC 5491 §5.2: the GeoShape application schema (Circle and friends).
     public static let geoShape = "http://www.opengis.net/pidflo/1.0"
     /// RFC 4235 §4: dialog-info.

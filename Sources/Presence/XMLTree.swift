@@ -58,6 +58,17 @@ struct XMLNode: Sendable, Equatable {
         children.filter { $0.name.namespace == namespace }
     }
 
+    /// A copy with every name (elements and attributes) in namespace `old` moved to `new`.
+    func renamingNamespace(_ old: String, to new: String) -> XMLNode {
+        var copy = self
+        if copy.name.namespace == old { copy.name.namespace = new }
+        copy.attributes = Dictionary(uniqueKeysWithValues: attributes.map { name, value in
+            (name.namespace == old ? XMLName(new, name.local) : name, value)
+        })
+        copy.children = children.map { $0.renamingNamespace(old, to: new) }
+        return copy
+    }
+
     /// A copy where every element without a namespace is put in `namespace`.
     /// Some servers send `<presence>` with no xmlns at all; the lenient
     /// reader treats such a document as if it had declared its own format.

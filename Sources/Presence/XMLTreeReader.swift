@@ -96,7 +96,7 @@ private final class XMLTreeBuilder: NSObject, XMLParserDelegate {
     private var pendingBindings: [String: String] = [:]
 
     func parser(_ parser: XMLParser, didStartMappingPrefix prefix: String, toURI namespaceURI: String) {
-        pendingBindings[prefix] = namespaceURI
+        pendingBindings[prefix] = namespaceURI.trimmingXMLWhitespace()
     }
 
     func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
@@ -108,7 +108,9 @@ private final class XMLTreeBuilder: NSObject, XMLParserDelegate {
         }
         scopes.append(pendingBindings)
         pendingBindings = [:]
-        var node = XMLNode(name: XMLName(namespaceURI ?? "", elementName))
+        // Trimmed: a namespace written with a stray space (" urn:...") is
+        // still recognisably that namespace, and nothing else could mean it.
+        var node = XMLNode(name: XMLName((namespaceURI ?? "").trimmingXMLWhitespace(), elementName))
         for (qualified, value) in attributeDict {
             node.attributes[resolveAttribute(qualified)] = value
         }
