@@ -62,9 +62,9 @@ struct XMLNode: Sendable, Equatable {
     func renamingNamespace(_ old: String, to new: String) -> XMLNode {
         var copy = self
         if copy.name.namespace == old { copy.name.namespace = new }
-        copy.attributes = Dictionary(uniqueKeysWithValues: attributes.map { name, value in
+        copy.attributes = Dictionary(attributes.map { name, value in
             (name.namespace == old ? XMLName(new, name.local) : name, value)
-        })
+        }, uniquingKeysWith: { first, _ in first })
         copy.children = children.map { $0.renamingNamespace(old, to: new) }
         return copy
     }
