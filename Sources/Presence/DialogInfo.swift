@@ -94,7 +94,7 @@ public enum DialogInfoReader {
         return try read(tree: tree)
     }
 
-    static func read(tree: XMLNode) throws(PresenceDocumentError) -> BodyReading<DialogInfoDocument> {
+    static func read(tree: ParsedXMLElement) throws(PresenceDocumentError) -> BodyReading<DialogInfoDocument> {
         var root = tree
         if root.name == XMLName("", "dialog-info") { root = root.placingUnqualifiedElements(in: NS.dialogInfo) }
         guard root.name == XMLName(NS.dialogInfo, "dialog-info") else {
@@ -112,7 +112,7 @@ public enum DialogInfoReader {
         try read(Array(text.utf8))
     }
 
-    static func dialog(_ node: XMLNode) -> DialogInfoDialog {
+    static func dialog(_ node: ParsedXMLElement) -> DialogInfoDialog {
         let state = node.child(NS.dialogInfo, "state")
         return DialogInfoDialog(
             id: node.attribute("id") ?? "",
@@ -128,7 +128,7 @@ public enum DialogInfoReader {
             remote: node.child(NS.dialogInfo, "remote").map(participant))
     }
 
-    static func participant(_ node: XMLNode) -> DialogParticipant {
+    static func participant(_ node: ParsedXMLElement) -> DialogParticipant {
         let identity = node.child(NS.dialogInfo, "identity")
         let target = node.child(NS.dialogInfo, "target")
         return DialogParticipant(

@@ -5,7 +5,7 @@
 enum GeoprivReader {
     private typealias NS = PresenceNamespace
 
-    static func location(_ node: XMLNode) -> GeoprivLocation {
+    static func location(_ node: ParsedXMLElement) -> GeoprivLocation {
         var location = GeoprivLocation()
         if let info = node.child(NS.geopriv, "location-info") {
             for child in info.children.map({ $0.renamingNamespace(NS.gmlRFC4119, to: NS.gml) }) {
@@ -28,7 +28,7 @@ enum GeoprivReader {
 
     /// RFC 4119's example wraps the Point in `<gml:location>`; RFC 5491 puts
     /// it directly in `<location-info>`. Both are read.
-    static func shapes(_ node: XMLNode) -> [GeoShape] {
+    static func shapes(_ node: ParsedXMLElement) -> [GeoShape] {
         switch (node.name.namespace, node.name.local) {
         case (NS.gml, "location"):
             return node.children.flatMap(shapes)
@@ -47,7 +47,7 @@ enum GeoprivReader {
     /// `<gml:pos>` ("lat lon [alt]", decimal degrees) or the older
     /// `<gml:coordinates>` of RFC 4119's example, which may be written in
     /// degrees, minutes and seconds ("37:46:30N 122:25:10W").
-    static func point(_ node: XMLNode, srsName: String?) -> GeoPoint? {
+    static func point(_ node: ParsedXMLElement, srsName: String?) -> GeoPoint? {
         let text: String
         if let pos = node.child(NS.gml, "pos") {
             text = pos.trimmedText
@@ -83,12 +83,12 @@ enum GeoprivReader {
         return "SWsw".contains(hemisphere) ? -value : value
     }
 
-    static func civic(_ node: XMLNode) -> CivicAddress {
+    static func civic(_ node: ParsedXMLElement) -> CivicAddress {
         CivicAddress(node.children.map { CivicAddress.Field($0.name.local, $0.trimmedText) },
                      usesRFC4119Namespace: node.name.namespace == NS.civicLoc)
     }
 
-    static func usageRules(_ node: XMLNode) -> UsageRules {
+    static func usageRules(_ node: ParsedXMLElement) -> UsageRules {
         var rules = UsageRules()
         for child in node.children where child.name.namespace == NS.geopriv || child.name.namespace == NS.basicPolicy {
             switch child.name.local {

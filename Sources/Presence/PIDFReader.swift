@@ -18,7 +18,7 @@ public enum PIDFReader {
         try read(Array(text.utf8))
     }
 
-    static func read(tree: XMLNode) throws(PresenceDocumentError) -> BodyReading<PIDFDocument> {
+    static func read(tree: ParsedXMLElement) throws(PresenceDocumentError) -> BodyReading<PIDFDocument> {
         var root = tree
         if root.name == XMLName("", "presence") {
             root = root.placingUnqualifiedElements(in: PresenceNamespace.pidf)
@@ -39,7 +39,7 @@ struct PIDFTreeWalker {
 
     private typealias NS = PresenceNamespace
 
-    mutating func document(_ root: XMLNode) -> PIDFDocument {
+    mutating func document(_ root: ParsedXMLElement) -> PIDFDocument {
         findNotUnderstood(in: root, context: "presence")
         return PIDFDocument(
             entity: root.attribute("entity")?.trimmingXMLWhitespace() ?? "",
@@ -49,7 +49,7 @@ struct PIDFTreeWalker {
             notes: Self.notes(root.children(NS.pidf, "note")))
     }
 
-    mutating func tuple(_ node: XMLNode) -> PresenceTuple {
+    mutating func tuple(_ node: ParsedXMLElement) -> PresenceTuple {
         let id = node.attribute("id") ?? ""
         var tuple = PresenceTuple(id: id)
         if let status = node.child(NS.pidf, "status") {
@@ -71,7 +71,7 @@ struct PIDFTreeWalker {
         return tuple
     }
 
-    mutating func person(_ node: XMLNode) -> PresencePerson {
+    mutating func person(_ node: ParsedXMLElement) -> PresencePerson {
         let id = node.attribute("id") ?? ""
         var person = PresencePerson(id: id)
         person.activities = node.child(NS.rpid, "activities").map(RPIDReader.activities)
@@ -90,7 +90,7 @@ struct PIDFTreeWalker {
         return person
     }
 
-    mutating func device(_ node: XMLNode) -> PresenceDevice {
+    mutating func device(_ node: ParsedXMLElement) -> PresenceDevice {
         let id = node.attribute("id") ?? ""
         return PresenceDevice(
             id: id,
@@ -111,7 +111,7 @@ struct PIDFTreeWalker {
         NS.civicLoc, NS.civicAddr, NS.basicPolicy, NS.gml, NS.gmlRFC4119, NS.geoShape,
     ]
 
-    private mutating func findNotUnderstood(in node: XMLNode, context: String) {
+    private mutating func findNotUnderstood(in node: ParsedXMLElement, context: String) {
         for child in node.children {
             if !Self.understoodNamespaces.contains(child.name.namespace) && child.isMustUnderstand {
                 notUnderstood.append("\(child.name) in \(context) is marked mustUnderstand")
@@ -128,7 +128,7 @@ struct PIDFTreeWalker {
         }
     }
 
-    static func notes(_ nodes: [XMLNode]) -> [LocalizedNote] {
+    static func notes(_ nodes: [ParsedXMLElement]) -> [LocalizedNote] {
         nodes.map { LocalizedNote($0.trimmedText, language: $0.language) }
     }
 

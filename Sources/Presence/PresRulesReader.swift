@@ -8,7 +8,7 @@ public enum PresRulesReader {
         return try read(tree: tree)
     }
 
-    static func read(tree: XMLNode) throws(PresenceDocumentError) -> BodyReading<PresRuleset> {
+    static func read(tree: ParsedXMLElement) throws(PresenceDocumentError) -> BodyReading<PresRuleset> {
         var root = tree
         if root.name == XMLName("", "ruleset") { root = root.placingUnqualifiedElements(in: NS.commonPolicy) }
         guard root.name == XMLName(NS.commonPolicy, "ruleset") else {
@@ -21,7 +21,7 @@ public enum PresRulesReader {
         try read(Array(text.utf8))
     }
 
-    static func rule(_ node: XMLNode) -> PresRule {
+    static func rule(_ node: ParsedXMLElement) -> PresRule {
         var rule = PresRule(id: node.attribute("id") ?? "")
         if let conditions = node.child(NS.commonPolicy, "conditions") {
             rule.conditions.identity = conditions.child(NS.commonPolicy, "identity").map(identity)
@@ -42,7 +42,7 @@ public enum PresRulesReader {
         return rule
     }
 
-    static func identity(_ node: XMLNode) -> [IdentityCondition] {
+    static func identity(_ node: ParsedXMLElement) -> [IdentityCondition] {
         node.children(in: NS.commonPolicy).compactMap { child in
             switch child.name.local {
             case "one":
@@ -60,7 +60,7 @@ public enum PresRulesReader {
         }
     }
 
-    static func transformations(_ node: XMLNode) -> PresRuleTransformations {
+    static func transformations(_ node: ParsedXMLElement) -> PresRuleTransformations {
         var result = PresRuleTransformations()
         for child in node.children(in: NS.presRules) {
             switch child.name.local {
@@ -101,8 +101,8 @@ public enum PresRulesReader {
     }
 
     /// `.some(nil)` for "all", `.some(list)` for a list.
-    private static func selection<Item>(_ node: XMLNode, all: String,
-                                        item: (XMLNode) -> Item?) -> [Item]?? {
+    private static func selection<Item>(_ node: ParsedXMLElement, all: String,
+                                        item: (ParsedXMLElement) -> Item?) -> [Item]?? {
         if node.child(PresenceNamespace.presRules, all) != nil { return .some(nil) }
         return .some(node.children(in: PresenceNamespace.presRules).compactMap(item))
     }

@@ -62,7 +62,7 @@ public enum PresenceInspector {
     /// Reads `body`, recognising the format by its root element.
     public static func inspect(_ body: some Collection<UInt8>, preferredLanguages: [String] = [],
                                now: Date = Date()) -> PresenceInspection {
-        let tree: XMLNode?
+        let tree: ParsedXMLElement?
         do {
             tree = try XMLTreeReader.read(body)
         } catch {
@@ -84,7 +84,7 @@ public enum PresenceInspector {
         }
     }
 
-    static func pidf(_ tree: XMLNode, preferredLanguages: [String], now: Date) -> PresenceInspection {
+    static func pidf(_ tree: ParsedXMLElement, preferredLanguages: [String], now: Date) -> PresenceInspection {
         let reading: BodyReading<PIDFDocument>
         do { reading = try PIDFReader.read(tree: tree) } catch { return failed(.pidf, error) }
         let interpreter = PresenceInterpreter(preferredLanguages: preferredLanguages)
@@ -130,7 +130,7 @@ public enum PresenceInspector {
         return inspection
     }
 
-    static func dialogInfo(_ tree: XMLNode) -> PresenceInspection {
+    static func dialogInfo(_ tree: ParsedXMLElement) -> PresenceInspection {
         let reading: BodyReading<DialogInfoDocument>
         do { reading = try DialogInfoReader.read(tree: tree) } catch { return failed(.dialogInfo, error) }
         guard let document = reading.document else { return PresenceInspection(kind: .dialogInfo, verdict: .noDocument) }
@@ -150,7 +150,7 @@ public enum PresenceInspector {
         return inspection
     }
 
-    static func watcherInfo(_ tree: XMLNode) -> PresenceInspection {
+    static func watcherInfo(_ tree: ParsedXMLElement) -> PresenceInspection {
         let reading: BodyReading<WatcherInfoDocument>
         do { reading = try WatcherInfoReader.read(tree: tree) } catch { return failed(.watcherInfo, error) }
         guard let document = reading.document else { return PresenceInspection(kind: .watcherInfo, verdict: .noDocument) }
@@ -166,7 +166,7 @@ public enum PresenceInspector {
         return inspection
     }
 
-    static func presRules(_ tree: XMLNode) -> PresenceInspection {
+    static func presRules(_ tree: ParsedXMLElement) -> PresenceInspection {
         let reading: BodyReading<PresRuleset>
         do { reading = try PresRulesReader.read(tree: tree) } catch { return failed(.presRules, error) }
         guard let ruleset = reading.document else { return PresenceInspection(kind: .presRules, verdict: .noDocument) }

@@ -62,7 +62,7 @@ public enum WatcherInfoReader {
         return try read(tree: tree)
     }
 
-    static func read(tree: XMLNode) throws(PresenceDocumentError) -> BodyReading<WatcherInfoDocument> {
+    static func read(tree: ParsedXMLElement) throws(PresenceDocumentError) -> BodyReading<WatcherInfoDocument> {
         var root = tree
         if root.name == XMLName("", "watcherinfo") { root = root.placingUnqualifiedElements(in: NS.watcherInfo) }
         guard root.name == XMLName(NS.watcherInfo, "watcherinfo") else {
@@ -81,7 +81,7 @@ public enum WatcherInfoReader {
         try read(Array(text.utf8))
     }
 
-    static func watcher(_ node: XMLNode) -> Watcher {
+    static func watcher(_ node: ParsedXMLElement) -> Watcher {
         Watcher(uri: node.trimmedText, id: node.attribute("id") ?? "",
                 status: node.attribute("status").flatMap { Watcher.Status(rawValue: $0.trimmingXMLWhitespace()) },
                 event: node.attribute("event"),

@@ -16,10 +16,10 @@ struct XMLName: Hashable, Sendable, CustomStringConvertible {
 /// One element of a parsed document: the small tree the readers walk. Text
 /// is the character data directly inside the element (children's text is
 /// theirs), with entity and character references already resolved.
-struct XMLNode: Sendable, Equatable {
+struct ParsedXMLElement: Sendable, Equatable {
     var name: XMLName
     var attributes: [XMLName: String] = [:]
-    var children: [XMLNode] = []
+    var children: [ParsedXMLElement] = []
     var text: String = ""
 
     /// Text with surrounding white space removed: PIDF values such as
@@ -46,20 +46,20 @@ struct XMLNode: Sendable, Equatable {
         return false
     }
 
-    func children(_ namespace: String, _ local: String) -> [XMLNode] {
+    func children(_ namespace: String, _ local: String) -> [ParsedXMLElement] {
         children.filter { $0.name.namespace == namespace && $0.name.local == local }
     }
 
-    func child(_ namespace: String, _ local: String) -> XMLNode? {
+    func child(_ namespace: String, _ local: String) -> ParsedXMLElement? {
         children.first { $0.name.namespace == namespace && $0.name.local == local }
     }
 
-    func children(in namespace: String) -> [XMLNode] {
+    func children(in namespace: String) -> [ParsedXMLElement] {
         children.filter { $0.name.namespace == namespace }
     }
 
     /// A copy with every name (elements and attributes) in namespace `old` moved to `new`.
-    func renamingNamespace(_ old: String, to new: String) -> XMLNode {
+    func renamingNamespace(_ old: String, to new: String) -> ParsedXMLElement {
         var copy = self
         if copy.name.namespace == old { copy.name.namespace = new }
         copy.attributes = Dictionary(attributes.map { name, value in
@@ -72,7 +72,7 @@ struct XMLNode: Sendable, Equatable {
     /// A copy where every element without a namespace is put in `namespace`.
     /// Some servers send `<presence>` with no xmlns at all; the lenient
     /// reader treats such a document as if it had declared its own format.
-    func placingUnqualifiedElements(in namespace: String) -> XMLNode {
+    func placingUnqualifiedElements(in namespace: String) -> ParsedXMLElement {
         var copy = self
         if copy.name.namespace.isEmpty { copy.name.namespace = namespace }
         copy.children = children.map { $0.placingUnqualifiedElements(in: namespace) }

@@ -3,7 +3,7 @@ import Foundation
 import FoundationXML
 #endif
 
-/// Turns a body into an `XMLNode` tree, refusing what a presence body must
+/// Turns a body into an `ParsedXMLElement` tree, refusing what a presence body must
 /// never be: too large, not UTF-8, carrying a DTD, too deeply nested, or not
 /// well-formed. Built on FoundationXML's `XMLParser` (libxml2 underneath).
 enum XMLTreeReader {
@@ -16,7 +16,7 @@ enum XMLTreeReader {
 
     /// `nil` when the body holds no document: only white space, a byte order
     /// mark, an XML declaration or comments.
-    static func read(_ bytes: some Collection<UInt8>) throws(PresenceDocumentError) -> XMLNode? {
+    static func read(_ bytes: some Collection<UInt8>) throws(PresenceDocumentError) -> ParsedXMLElement? {
         guard bytes.count <= maximumBodySize else {
             throw .tooLarge(byteCount: bytes.count, limit: maximumBodySize)
         }
@@ -85,8 +85,8 @@ enum PrologScanner {
 /// The `XMLParser` delegate that builds the tree. FoundationXML requires an
 /// `NSObject` subclass. It lives only inside one `read` call, on one thread.
 private final class XMLTreeBuilder: NSObject, XMLParserDelegate {
-    var stack: [XMLNode] = []
-    var root: XMLNode?
+    var stack: [ParsedXMLElement] = []
+    var root: ParsedXMLElement?
     var firstError: Error?
     var depthExceeded = false
     /// In-scope prefix bindings, one frame per open element. `XMLParser`
@@ -110,7 +110,7 @@ private final class XMLTreeBuilder: NSObject, XMLParserDelegate {
         pendingBindings = [:]
         // Trimmed: a namespace written with a stray space (" urn:...") is
         // still recognisably that namespace, and nothing else could mean it.
-        var node = XMLNode(name: XMLName((namespaceURI ?? "").trimmingXMLWhitespace(), elementName))
+        var node = ParsedXMLElement(name: XMLName((namespaceURI ?? "").trimmingXMLWhitespace(), elementName))
         for (qualified, value) in attributeDict {
             node.attributes[resolveAttribute(qualified)] = value
         }

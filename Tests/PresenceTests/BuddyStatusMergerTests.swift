@@ -166,7 +166,9 @@ struct BuddyStatusMergerTests {
         #expect(TerminationReason(token: "Rejected") == .rejected)
         #expect(TerminationReason(token: "giveup") == .giveup)
         #expect(TerminationReason(token: "odd").token == "odd")
-        #expect([TerminationReason.deactivated, .timeout, .probation, .giveup].allSatisfy(\.allowsResubscription))
-        #expect(![TerminationReason.rejected, .noresource, .other("x")].contains(where: \.allowsResubscription))
+        let retry = [TerminationReason.deactivated, .timeout, .probation, .giveup].map(\.allowsResubscription)
+        let final = [TerminationReason.rejected, .noresource, .other("x")].map(\.allowsResubscription)
+        #expect(retry == [true, true, true, true])
+        #expect(final == [false, false, false])
     }
 }

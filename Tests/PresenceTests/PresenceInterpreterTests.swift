@@ -22,12 +22,12 @@ struct PresenceInterpreterTests {
     }
 
     @Test("an open tuple is available; all closed is offline", arguments: [
-        ([BasicStatus?.open], Availability.available),
+        ([.open], .available),
         ([.closed], .offline),
         ([.closed, .open], .available),
         ([.closed, .closed], .offline),
         ([nil], .offline),
-    ])
+    ] as [([BasicStatus?], Availability)])
     func basic(statuses: [BasicStatus?], expected: Availability) {
         #expect(Self.availability(Self.document(basic: statuses)) == expected)
     }
