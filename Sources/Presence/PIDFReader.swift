@@ -49,7 +49,7 @@ struct PIDFTreeWalker {
             notes: Self.notes(root.children(NS.pidf, "note")))
     }
 
-    mutating func tuple(_ node: ParsedXMLElement) -> PresenceTuple {
+    func tuple(_ node: ParsedXMLElement) -> PresenceTuple {
         let id = node.attribute("id") ?? ""
         var tuple = PresenceTuple(id: id)
         if let status = node.child(NS.pidf, "status") {
@@ -71,7 +71,7 @@ struct PIDFTreeWalker {
         return tuple
     }
 
-    mutating func person(_ node: ParsedXMLElement) -> PresencePerson {
+    func person(_ node: ParsedXMLElement) -> PresencePerson {
         let id = node.attribute("id") ?? ""
         var person = PresencePerson(id: id)
         person.activities = node.child(NS.rpid, "activities").map(RPIDReader.activities)
@@ -90,7 +90,7 @@ struct PIDFTreeWalker {
         return person
     }
 
-    mutating func device(_ node: ParsedXMLElement) -> PresenceDevice {
+    func device(_ node: ParsedXMLElement) -> PresenceDevice {
         let id = node.attribute("id") ?? ""
         return PresenceDevice(
             id: id,
