@@ -1,1 +1,0 @@
-// Presence: see Package.swift for what this target owns.

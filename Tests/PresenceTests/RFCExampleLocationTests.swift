@@ -1,0 +1,77 @@
+import Foundation
+import Testing
+@testable import Presence
+
+/// RFC 4119 and RFC 5491 location examples.
+@Suite("RFC example documents: location (geopriv)")
+struct RFCExampleLocationTests {
+    @Test("RFC 4119: a point in degrees, minutes and seconds, in RFC 4119's GML namespace")
+    func geodetic() throws {
+        let document = try PresenceFixtures.pidf("rfc4119-example-geodetic.xml")
+        let tuple = try #require(document.tuples.first)
+        #expect(tuple.basic == nil, "the example's status has only the geopriv")
+        let location = try #require(tuple.location)
+        guard case .point(let point) = location.shapes.first else {
+            Issue.record("expected a point, got \(location.shapes)")
+            return
+        }
+        #expect(abs(point.latitude - 37.775) < 1e-9)
+        #expect(abs(point.longitude - -(122 + 25.0 / 60 + 10.0 / 3600)) < 1e-9)
+        #expect(point.srsName == "epsg:4326")
+        #expect(location.usageRules.retransmissionAllowed == false)
+        #expect(location.usageRules.retentionExpiry?.text == "2003-06-23T04:57:29Z")
+        #expect(tuple.timestamp?.text == "2003-06-22T20:57:29Z")
+
+        let status = PresenceInterpreter().status(of: document, now: instant("2003-06-22T21:00:00Z"))
+        #expect(status.location == "37.77500, -122.41944")
+        #expect(status.availability == .offline, "no tuple is open")
+    }
+
+    @Test("RFC 4119: a civic address in the civicLoc namespace")
+    func civic() throws {
+        let document = try PresenceFixtures.pidf("rfc4119-example-civic.xml")
+        let location = try #require(document.tuples.first?.location)
+        let address = try #require(location.civicAddress)
+        #expect(address.usesRFC4119Namespace)
+        #expect(address.country == "US")
+        #expect(address.a(1) == "New York")
+        #expect(address.a(3) == "New York")
+        #expect(address.road == "Broadway")
+        #expect(address.houseNumber == "123")
+        #expect(address["LOC"] == "Suite 75")
+        #expect(address.postalCode == "10027-0401")
+        #expect(location.usageRules.retransmissionAllowed == true)
+        #expect(LocationSummary.text(location) == "123 Broadway, 10027-0401, New York, New York, US")
+    }
+
+    @Test("RFC 5491: a point on a device, with its method")
+    func devicePoint() throws {
+        let document = try PresenceFixtures.pidf("rfc5491-example-device-point.xml")
+        let device = try #require(document.devices.first)
+        #expect(device.deviceID == "mac:1234567890ab")
+        #expect(device.location == GeoprivLocation(
+            shapes: [.point(GeoPoint(latitude: -34.407, longitude: 150.883, srsName: GeoPoint.epsg4326))],
+            method: "Wiremap"))
+        #expect(PresenceInterpreter().status(of: document, now: Date()).location == "-34.40700, 150.88300")
+    }
+
+    @Test("RFC 5491: a circle with its radius in metres")
+    func circle() throws {
+        let document = try PresenceFixtures.pidf("rfc5491-example-circle.xml")
+        let location = try #require(document.tuples.first?.location)
+        #expect(location.shapes == [.circle(center: GeoPoint(latitude: 42.5463, longitude: -73.2512), radiusMeters: 850.24)])
+        #expect(location.method == "OTDOA")
+        #expect(LocationSummary.text(location) == "42.54630, -73.25120 ±850 m")
+    }
+
+    @Test("RFC 5491 with RFC 5139: a civic address on the person")
+    func personCivic() throws {
+        let document = try PresenceFixtures.pidf("rfc5491-example-person-civic.xml")
+        let address = try #require(document.persons.first?.location?.civicAddress)
+        #expect(!address.usesRFC4119Namespace)
+        #expect(address.fields.map(\.name) == ["country", "A1", "A3", "A4", "RD", "STS", "HNO", "NAM", "PC"])
+        #expect(address.name == "Alice's house")
+        let status = PresenceInterpreter().status(of: document, now: Date())
+        #expect(status.location == "Alice's house, 123 Flinders, 2500, Wollongong, NSW, AU")
+    }
+}
