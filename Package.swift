@@ -78,7 +78,7 @@ let package = Package(
         ]),
         // The command grammar shared by argv, the TUI prompt and the control socket.
         .target(name: "Commands", dependencies: [
-            "SIPCore", "Config", "PhoneCore", "Control", "Store",
+            "SIPCore", "Config", "PhoneCore", "Control", "Store", "Presence",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),

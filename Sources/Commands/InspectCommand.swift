@@ -7,7 +7,7 @@ struct InspectCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "inspect",
         abstract: "Check files the way Switchboard reads them from the network.",
-        subcommands: [InspectSIPCommand.self])
+        subcommands: [InspectSIPCommand.self, InspectPIDFCommand.self])
 }
 
 struct InspectSIPCommand: ParsableCommand {
