@@ -104,7 +104,7 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .testTarget(name: "CursesShimTests", dependencies: ["CCursesShim"]),
-        .testTarget(name: "SIPAuthTests", dependencies: ["SIPAuth"]),
+        .testTarget(name: "SIPAuthTests", dependencies: ["SIPAuth", "SwitchboardTestKit"]),
         .testTarget(name: "SIPTransactionTests", dependencies: ["SIPTransaction", "SwitchboardTestKit"]),
         .testTarget(name: "SIPTransportTests", dependencies: [
             "SIPTransport", "SwitchboardTestKit",

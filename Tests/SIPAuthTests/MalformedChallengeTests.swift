@@ -1,3 +1,4 @@
+import SwitchboardTestKit
 import Testing
 import SIPAuth
 

@@ -1,3 +1,4 @@
+import SwitchboardTestKit
 import Testing
 @testable import SIPCore
 
@@ -124,7 +125,7 @@ import Testing
     }
 
     @Test func sixtyFourKibibytesOfJunk() {
-        var random = SIPMalformedInputTests.SplitMix(state: 64)
+        var random = SplitMix64(seed: 64)
         let junk = (0..<65536).map { _ in UInt8.random(in: 0x20...0x7E, using: &random) }
         #expect(throws: SDPSyntaxError("65536 octets, more than the 16384 read here")) {
             try SessionDescription(parsing: junk)
@@ -167,7 +168,7 @@ import Testing
     @Test(arguments: seeds.indices)
     func randomMutationsGiveAValueOrAnError(_ seed: Int) {
         let original = Array(SDPTestSupport.crlf(Self.seeds[seed]).utf8)
-        var random = SIPMalformedInputTests.SplitMix(state: UInt64(seed) &* 7919 &+ 1)
+        var random = SplitMix64(seed: UInt64(seed) &* 7919 &+ 1)
         let alphabet = Array(" =:/\r\n0123456789-amvcto\0\u{7F}".utf8) + [0xC0, 0x80, 0xFF]
         var read = 0
         for _ in 0..<600 {
@@ -192,7 +193,7 @@ import Testing
     }
 
     @Test func randomBytes() {
-        var random = SIPMalformedInputTests.SplitMix(state: 3264)
+        var random = SplitMix64(seed: 3264)
         for size in [1, 2, 3, 4, 10, 100, 1000, 16384] {
             for _ in 0..<40 {
                 let bytes = (0..<size).map { _ in UInt8.random(in: 0...255, using: &random) }
@@ -203,7 +204,7 @@ import Testing
 
     @Test func randomLinesWithTheRightLetters() {
         // Lines that pass the lexical checks, in random order and content.
-        var random = SIPMalformedInputTests.SplitMix(state: 8866)
+        var random = SplitMix64(seed: 8866)
         let letters = Array("vosiuepcbtrzkam".utf8)
         let words = ["0", "IN", "IP4", "IP6", "192.0.2.1", "::1", "audio", "RTP/AVP", "49172", "rtpmap:0",
                      "PCMU/8000", "x", "1/2", ":", "-", "65536", "18446744073709551616"]
