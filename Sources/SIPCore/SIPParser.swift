@@ -52,7 +52,8 @@ public enum SIPParser {
         // osip gets the header section with its empty line, then the framed body
         let headWithBlankLine = bytes[bytes.startIndex..<bodyStart]
         switch OsipMessageReader.read(head: headWithBlankLine, body: body) {
-        case .success(let reading):
+        case .success(var reading):
+            keepRawCredentials(&reading.message, raw: raw)
             if let finding = validator.validate(reading, raw: raw) {
                 let reply = reading.message.isRequest
                     ? replyFor(reading.message, finding: finding) : nil
@@ -84,6 +85,18 @@ public enum SIPParser {
                                            detail: "Request-URI scheme \(scheme.debugDescription)")
         return SIPParseResult(message: reading.message, verdict: finding.verdict, detail: finding.detail,
                               reply: replyFor(reading.message, finding: finding))
+    }
+
+    /// osip re-prints authentication headers from its structures and drops
+    /// parameters with empty values (`opaque=""`), which a client must echo
+    /// (RFC 7616 §3.4). osip has checked their syntax; keep them as sent.
+    private static func keepRawCredentials(_ message: inout SIPMessage, raw: SIPRawHead) {
+        for name in ["WWW-Authenticate", "Proxy-Authenticate", "Authorization", "Proxy-Authorization"] {
+            let values = raw.values(name)
+            guard !values.isEmpty, values.count == message.headers.values(name).count else { continue }
+            message.headers.remove(name)
+            for value in values { message.headers.add(name, value) }
+        }
     }
 
     /// RFC 3986 scheme: ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ).

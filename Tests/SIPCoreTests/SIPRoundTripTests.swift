@@ -82,3 +82,12 @@ import Testing
         #expect(parsed.message?.topVia?.rport == .some(nil))
     }
 }
+
+@Test func credentialsKeepEmptyParameters() {
+    let text = "SIP/2.0 401 Unauthorized\r\nVia: SIP/2.0/UDP 127.0.0.1:5070;branch=z9hG4bK-1\r\n"
+        + "From: <sip:a@example.test>;tag=1\r\nTo: <sip:a@example.test>;tag=2\r\nCall-ID: c\r\nCSeq: 1 REGISTER\r\n"
+        + "WWW-Authenticate: Digest realm=\"example.test\", nonce=\"abc\", opaque=\"\", qop=\"auth\"\r\n"
+        + "Content-Length: 0\r\n\r\n"
+    let message = SIPParser.parse(datagram: Array(text.utf8)).message
+    #expect(message?.headers["WWW-Authenticate"] == "Digest realm=\"example.test\", nonce=\"abc\", opaque=\"\", qop=\"auth\"")
+}
