@@ -160,6 +160,19 @@ public final class RTPMediaSession: Sendable {
         try sink.close()
     }
 
+    deinit {
+        // stop() is the orderly way; this only keeps sockets and devices
+        // from leaking when a session is dropped without it.
+        guard !isStopped.withLock({ $0 }) else { return }
+        let driver = driver
+        eventLoop.execute {
+            _ = driver.value?.stop()
+            driver.value = nil
+        }
+        source.close()
+        try? sink.close()
+    }
+
     private static func wallclock() -> Duration {
         var now = timespec()
         clock_gettime(CLOCK_REALTIME, &now)

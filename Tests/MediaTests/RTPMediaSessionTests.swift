@@ -145,6 +145,21 @@ struct RTPMediaSessionTests {
         try await again.stop()
     }
 
+    @Test("a session dropped without stop() still closes its sockets")
+    func droppedSession() async throws {
+        var session: RTPMediaSession? = try await RTPMediaSession.start(
+            configuration(.pcmu, name: "a"), source: NullAudioDevice(), sink: NullAudioDevice())
+        let address = try #require(session?.localRTPAddress)
+        session = nil
+        let freed = await eventually {
+            guard let channel = try? await DatagramBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+                .bind(to: address).get() else { return false }
+            try? await channel.close()
+            return true
+        }
+        #expect(freed)
+    }
+
     @Test("hold: a recvonly side stops sending, the other hears silence")
     func hold() async throws {
         let directory = try TemporaryDirectory()
