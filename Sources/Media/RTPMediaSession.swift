@@ -34,11 +34,11 @@ public final class RTPMediaSession: Sendable {
         public var remoteRTP: SocketAddress?
         /// Where to send RTCP; nil means the RTP port plus one.
         public var remoteRTCP: SocketAddress?
-        public var media: MediaSessionStateMachine<SystemRandomNumberGenerator>.Configuration
+        public var media: MediaSessionConfiguration
 
         public init(
             localHost: String = "0.0.0.0", localPort: Int = 0, remoteRTP: SocketAddress?, remoteRTCP: SocketAddress? = nil,
-            media: MediaSessionStateMachine<SystemRandomNumberGenerator>.Configuration
+            media: MediaSessionConfiguration
         ) {
             self.localHost = localHost
             self.localPort = localPort
