@@ -1,1 +1,0 @@
-// Media: see Package.swift for what this target owns.
