@@ -109,7 +109,7 @@ public struct BuddyListState: Sendable, Equatable {
         var total = 0
         var matching = 0
 
-        let shownWatchers = watchers.filter { query.isEmpty || Self.matches(query, $0.displayName, $0.uri) }
+        let shownWatchers = watchers.filter { query.isEmpty || Self.matches(query, $0.displayName, uri: $0.uri) }
         if !shownWatchers.isEmpty {
             result.append(.watchersHeader(count: shownWatchers.count))
             result.append(contentsOf: shownWatchers.map(Item.watcher))
@@ -117,7 +117,7 @@ public struct BuddyListState: Sendable, Equatable {
         for group in groups {
             total += group.buddies.count
             let shown = query.isEmpty ? group.buddies
-                : group.buddies.filter { Self.matches(query, $0.displayName, $0.uri, $0.note) }
+                : group.buddies.filter { Self.matches(query, $0.displayName, $0.note, uri: $0.uri) }
             matching += shown.count
             if !query.isEmpty && shown.isEmpty { continue }
             // While filtering every match is shown, even in a collapsed group.
@@ -137,10 +137,21 @@ public struct BuddyListState: Sendable, Equatable {
         items.firstIndex { if case .buddy = $0 { return true } else { return false } } ?? 0
     }
 
-    static func matches(_ query: String, _ fields: String?...) -> Bool {
-        fields.contains { field in
+    /// Case- and accent-blind substring match on name and note, and on the
+    /// URI's user part. The whole URI counts only when the query looks like
+    /// one (has ":" or "@"): every buddy's URI shares the scheme and often
+    /// the domain, so matching it whole would make short queries match all.
+    static func matches(_ query: String, _ fields: String?..., uri: String) -> Bool {
+        let uriField = query.contains(":") || query.contains("@") ? uri : userPart(of: uri)
+        return (fields + [uriField]).contains { field in
             guard let field else { return false }
             return field.range(of: query, options: [.caseInsensitive, .diacriticInsensitive]) != nil
         }
+    }
+
+    /// "bob" of "sip:bob@example.test".
+    static func userPart(of uri: String) -> String {
+        let afterScheme = uri.firstIndex(of: ":").map { uri[uri.index(after: $0)...] } ?? uri[...]
+        return String(afterScheme.prefix { $0 != "@" })
     }
 }

@@ -26,12 +26,13 @@ enum HelpOverlayView {
         return lines
     }
 
-    /// The box for a screen size (leaves the bottom line free for hints).
+    /// The box for a screen size: above the status bar and bottom line,
+    /// which stay visible (the bottom line says how to scroll and close).
     static func frame(for size: TerminalSize, lineCount: Int) -> Rect {
         let width = min(size.columns, 64)
-        let height = min(max(0, size.rows - 1), lineCount + 2)
-        return Rect(row: max(0, (size.rows - 1 - height) / 2), column: (size.columns - width) / 2,
-                    height: height, width: width)
+        let available = max(0, size.rows - 2)
+        let height = min(available, lineCount + 2)
+        return Rect(row: (available - height) / 2, column: (size.columns - width) / 2, height: height, width: width)
     }
 
     /// The largest useful scroll offset for this screen.

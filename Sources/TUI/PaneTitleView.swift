@@ -13,8 +13,9 @@ enum PaneTitleView {
             painter.text(text, row: rect.row, column: rect.column, width: rect.width,
                          style: TextStyle(.accent, highlighted: true), pad: true)
         } else {
-            let rule = text + String(repeating: "─", count: max(0, rect.width - TextWidth.cells(text)))
-            painter.text("─" + rule, row: rect.row, column: rect.column, width: rect.width, style: .dim)
+            let rule = "─" + text + String(repeating: "─", count: max(0, rect.width - 1 - TextWidth.cells(text)))
+            painter.text(TextWidth.truncate(rule, to: rect.width, ellipsis: false), row: rect.row, column: rect.column,
+                         width: rect.width, style: .dim)
         }
     }
 
@@ -24,7 +25,7 @@ enum PaneTitleView {
             let list = model.buddyList
             let count = list.filter.isEmpty ? "\(list.totalBuddies)" : "\(list.matchingBuddies)/\(list.totalBuddies)"
             let watchers = model.phone.pendingWatchers.count
-            return "Buddies \(count)" + (watchers > 0 ? " · \(watchers) waiting" : "")
+            return "Buddies \(count)" + (watchers > 0 ? " · \(watchers) pending" : "")
         case .calls:
             return "Calls \(model.phone.calls.count)"
         case .events:

@@ -108,6 +108,14 @@ public struct PromptState: Sendable, Equatable {
         return line
     }
 
+    /// Esc: drop the line without remembering it.
+    mutating func cancel() {
+        text = []
+        cursor = 0
+        historyIndex = nil
+        draft = []
+    }
+
     /// Words before the cursor and the partial word being typed (empty
     /// after a space), for completion.
     var wordsBeforeCursor: (complete: [String], partial: String) {

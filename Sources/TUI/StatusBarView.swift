@@ -1,15 +1,18 @@
 import Foundation
 
 /// The status bar: account, registration state and expiry, your presence,
-/// mode and clock. When the bar is too narrow, parts are dropped in a fixed
-/// order (presence, mode, details, account) before anything is cut.
+/// mode and clock. When the bar is too narrow, parts give way in a fixed
+/// order (presence, mode, expiry, failure reason, account, clock): the
+/// lowest-priority part is shortened if it may be, else dropped.
 enum StatusBarView {
     struct Segment {
         var text: String
         var role: StyleRole
-        /// Lower goes first when space runs out.
+        /// Lower gives way first when space runs out.
         var priority: Int
         var rightAligned = false
+        /// May be cut down to this many cells instead of being dropped.
+        var minimumWidth: Int?
     }
 
     static func draw(model: TUIModel, rect: Rect, painter: Painter) {
@@ -21,9 +24,14 @@ enum StatusBarView {
         }
         var segments = segments(for: model)
         func width(_ list: [Segment]) -> Int { list.reduce(0) { $0 + TextWidth.cells($1.text) + 2 } }
-        while width(segments) > rect.width, let lowest = segments.min(by: { $0.priority < $1.priority }),
-              segments.count > 1 {
-            segments.removeAll { $0.priority == lowest.priority }
+        while width(segments) > rect.width, segments.count > 1,
+              let lowest = segments.indices.min(by: { segments[$0].priority < segments[$1].priority }) {
+            let room = TextWidth.cells(segments[lowest].text) - (width(segments) - rect.width)
+            if let minimum = segments[lowest].minimumWidth, room >= minimum {
+                segments[lowest].text = TextWidth.truncate(segments[lowest].text, to: room)
+            } else {
+                segments.remove(at: lowest)
+            }
         }
         let left = segments.filter { !$0.rightAligned }
         let right = segments.filter(\.rightAligned)
@@ -39,14 +47,14 @@ enum StatusBarView {
     static func segments(for model: TUIModel) -> [Segment] {
         var segments: [Segment] = []
         let clock = ClockText.time(model.now, in: model.timeZone, seconds: false)
-        segments.append(Segment(text: clock, role: .text, priority: 90, rightAligned: true))
         segments.append(Segment(text: model.mode.rawValue, role: .text, priority: 20, rightAligned: true))
+        segments.append(Segment(text: clock, role: .text, priority: 50, rightAligned: true))
         guard let account = model.accountRow else {
             segments.insert(Segment(text: model.account + ": starting…", role: .dim, priority: 100), at: 0)
             return segments
         }
         let aor = account.aor.hasPrefix("sip:") ? String(account.aor.dropFirst(4)) : account.aor
-        var left = [Segment(text: aor, role: .accent, priority: 40)]
+        var left = [Segment(text: aor, role: .accent, priority: 40, minimumWidth: 8)]
         if model.quitting {
             left.append(Segment(text: "quitting: unregistering…", role: .away, priority: 100))
         } else {
@@ -79,10 +87,14 @@ enum StatusBarView {
             }
             return segments
         case .failed:
-            var detail = registration.failure ?? "failed"
-            if let retry = registration.retryIn { detail += ", retry in \(retry) s" }
-            return [Segment(text: "✗ not registered", role: .error, priority: 100),
-                    Segment(text: detail, role: .error, priority: 30)]
+            var segments = [Segment(text: "✗ not registered", role: .error, priority: 100)]
+            if let failure = registration.failure {
+                segments.append(Segment(text: failure, role: .error, priority: 32, minimumWidth: 12))
+            }
+            if let retry = registration.retryIn {
+                segments.append(Segment(text: "retry in \(retry) s", role: .dim, priority: 35))
+            }
+            return segments
         }
     }
 }

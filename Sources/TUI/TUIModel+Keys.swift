@@ -65,7 +65,7 @@ extension TUIModel {
             if line == "q" || line == "quit" { return requestQuit() }
             return run(line)
         case .escape, .ctrl("g"):
-            _ = prompt.submit()
+            prompt.cancel()
             inputMode = .normal
         case .tab: return complete()
         case .backspace:
