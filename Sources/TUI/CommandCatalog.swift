@@ -23,8 +23,10 @@ public struct CommandCatalog: Sendable, Equatable {
 
     /// Switchboard's grammar, plus `help`, which swift-argument-parser adds
     /// to every command tree (`help state` prints the state command's usage).
-    public static let switchboard = CommandCatalog(
-        commands: SwitchboardCommand.configuration.subcommands.map(entry) + [Entry(name: "help")])
+    public static let switchboard: CommandCatalog = {
+        let commands = SwitchboardCommand.configuration.subcommands.map(entry)
+        return CommandCatalog(commands: commands + [Entry(name: "help", subcommands: commands)])
+    }()
 
     private static func entry(_ command: ParsableCommand.Type) -> Entry {
         Entry(name: command.configuration.commandName ?? command._commandName,

@@ -64,6 +64,8 @@ public final class CursesDriver: TerminalDriver {
             sh_endterm(screen)
             capture.restore()
             sh_signal_pipe_uninstall()
+            close(signalRead)
+            close(signalWrite)
             throw .cannotStartCurses("no screen")
         }
         self.screen = screen

@@ -21,6 +21,7 @@ import Testing
         #expect(CommandCatalog.switchboard.candidates(after: ["config"], partial: "") == ["check", "paths"])
         #expect(CommandCatalog.switchboard.candidates(after: [], partial: "st") == ["state"])
         #expect(CommandCatalog.switchboard.candidates(after: ["nosuch"], partial: "").isEmpty)
+        #expect(CommandCatalog.switchboard.candidates(after: ["help"], partial: "reg") == ["register"])
     }
 
     @Test func layoutDegradesInOrder() {
