@@ -26,6 +26,9 @@ final class OutputCapture {
         savedOut = dup(STDOUT_FILENO)
         savedError = dup(STDERR_FILENO)
         pipeRead = fds[0]
+        // Writers block when the pipe is full rather than lose lines (the UI
+        // thread, which drains it, never writes to 1 or 2 itself).
+        _ = fcntl(fds[1], F_SETFL, fcntl(fds[1], F_GETFL) & ~O_NONBLOCK)
         dup2(fds[1], STDOUT_FILENO)
         dup2(fds[1], STDERR_FILENO)
         close(fds[1])

@@ -73,15 +73,14 @@ public enum TUIApplication {
             }
         }
 
-        var commands: [Task<Void, Never>] = []
+        let commands = RunningCommands()
         for await action in actions {
             if case .run(let line) = action {
-                commands.append(Task { await runCommand(line, core: core, account: account, inbox: inbox,
-                                                        environment: environment) })
+                commands.start { await runCommand(line, core: core, account: account, inbox: inbox, environment: environment) }
             }
             if action == .quit { break }
         }
-        for command in commands { command.cancel() }
+        commands.cancelAll()
         await core.shutdown()
         inbox.stop()
         let failure = await uiEnded.value

@@ -105,3 +105,15 @@ import Testing
         #expect(lines.withLock { $0 } == ["one", "two", "three"])
     }
 }
+
+@Suite struct RunningCommandsTests {
+    @Test func finishedCommandsLeaveAndQuitCancelsTheRest() async {
+        let commands = RunningCommands()
+        commands.start {}
+        commands.start { try? await Task.sleep(for: .seconds(3600)) }
+        for _ in 0..<200 where commands.count > 1 { try? await Task.sleep(for: .milliseconds(10)) }
+        #expect(commands.count == 1)
+        commands.cancelAll()
+        #expect(commands.count == 0)
+    }
+}
