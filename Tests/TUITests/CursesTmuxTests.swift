@@ -112,6 +112,7 @@ final class TmuxSession {
     let home: String
     private let pidFile: String
     private var serverPID: pid_t?
+    private var socketPath: String?
 
     /// - Parameter noColor: run with NO_COLOR=1 (else NO_COLOR is removed).
     init(tmux: String, size: TerminalSize, noColor: Bool = false) throws {
@@ -131,7 +132,10 @@ final class TmuxSession {
         // can read the exit status and what the restored terminal shows.
         run(["new-session", "-d", "-s", "tui", "-x", "\(size.columns)", "-y", "\(size.rows)",
              child + "; echo EXIT=$?; sleep 60"])
-        serverPID = pid_t(run(["display-message", "-p", "-t", "tui", "#{pid}"]).trimmingCharacters(in: .whitespacesAndNewlines))
+        let server = run(["display-message", "-p", "-t", "tui", "#{pid} #{socket_path}"])
+            .trimmingCharacters(in: .whitespacesAndNewlines).split(separator: " ", maxSplits: 1)
+        serverPID = server.first.flatMap { pid_t($0) }
+        socketPath = server.count == 2 ? String(server[1]) : nil
     }
 
     /// Runs tmux on our server and returns what it printed. Spawned with
@@ -188,14 +192,29 @@ final class TmuxSession {
         throw TmuxTimeout(waitingFor: "the child's pid file", screen: capture())
     }
 
-    /// Stops our tmux server, and makes sure the program in it is gone too.
+    /// Stops our tmux server, and makes sure the program in it is gone too
+    /// (waiting up to 3 s each before SIGKILL), and its socket file.
     func close() {
         run(["kill-server"])
-        for pid in [childPIDIfKnown(), serverPID].compactMap({ $0 }) where kill(pid, 0) == 0 {
-            usleep(200_000)
-            if kill(pid, 0) == 0 { kill(pid, SIGKILL) }
+        for pid in [childPIDIfKnown(), serverPID].compactMap({ $0 }) {
+            var waited = 0
+            while TmuxSession.isRunning(pid) && waited < 30 {
+                usleep(100_000)
+                waited += 1
+            }
+            if TmuxSession.isRunning(pid) { kill(pid, SIGKILL) }
         }
+        if let socketPath { unlink(socketPath) }
         try? FileManager.default.removeItem(atPath: home)
+    }
+
+    /// Alive and not a zombie (an exited process whose parent has not
+    /// collected it yet is gone for our purposes).
+    static func isRunning(_ pid: pid_t) -> Bool {
+        guard kill(pid, 0) == 0 else { return false }
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let close = stat.lastIndex(of: ")") else { return true }
+        return stat[stat.index(after: close)...].trimmingCharacters(in: .whitespaces).first != "Z"
     }
 
     private func childPIDIfKnown() -> pid_t? {
