@@ -1,1 +1,0 @@
-// TUI: see Package.swift for what this target owns.
