@@ -91,10 +91,11 @@ let package = Package(
         // The full-screen terminal UI: views render to a Driver (curses on a
         // dedicated UI thread, or an in-memory cell grid in tests); themes, keys.
         .target(name: "TUI", dependencies: [
-            "Commands", "PhoneCore", "CCursesShim",
+            "Commands", "PhoneCore", "Control", "CCursesShim",
             .product(name: "TOMLKit", package: "TOMLKit"),
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .executableTarget(name: "switchboard", dependencies: ["Commands"]),
+        .executableTarget(name: "switchboard", dependencies: ["Commands", "TUI"]),
 
         // Test support: fixtures and the harness that starts real servers.
         .target(name: "SwitchboardTestKit", dependencies: ["SIPCore"]),

@@ -13,6 +13,9 @@ public struct CommandContext: Sendable {
     /// a daemon or the TUI (from the control socket or the `:` prompt); nil
     /// for a headless run, which makes its own.
     public var instance: RunningInstance?
+    /// Starts the full-screen UI; the executable injects it (the TUI target
+    /// sits above Commands, so Commands cannot call it directly).
+    public var runInteractive: (@Sendable (InteractiveSession) async throws -> Void)?
 
     public init(write: @escaping @Sendable (String) -> Void,
                 writeError: @escaping @Sendable (String) -> Void,
@@ -43,4 +46,14 @@ public struct RunningInstance: Sendable {
         self.core = core
         self.account = account
     }
+}
+
+/// What the full-screen UI needs to run: the instance's core and account,
+/// and the user's look and keys.
+public struct InteractiveSession: Sendable {
+    public var core: PhoneCore
+    public var account: String
+    public var theme: String
+    public var keysFile: String?
+    public var environment: [String: String]
 }

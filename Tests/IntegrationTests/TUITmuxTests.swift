@@ -1,0 +1,56 @@
+import Foundation
+import Glibc
+import SwitchboardTestKit
+import Testing
+
+/// `switchboard tui` in tmux against the real Kamailio: it registers, its
+/// control socket answers another process, and `q` quits and cleans up.
+@Suite("TUI in tmux")
+struct TUITmuxTests {
+    @Test("the TUI registers, serves its socket, and quits on q")
+    func tuiLifecycle() async throws {
+        try await withKamailio { server in
+            let password = try passwordFile("carolpw")
+            defer { unlink(password) }
+            let runtime = NSTemporaryDirectory() + "sb-rt-\(UUID().uuidString.prefix(8))"
+            try FileManager.default.createDirectory(atPath: runtime, withIntermediateDirectories: true,
+                                                    attributes: [.posixPermissions: 0o700])
+            defer { try? FileManager.default.removeItem(atPath: runtime) }
+            let binary = BuiltProducts.executable("switchboard").path
+            let socket = runtime + "/carol.sock"
+            let tmuxSocket = runtime + "/tmux.sock"
+            let command = "env LANG=C.UTF-8 HOME=\(NSTemporaryDirectory()) XDG_RUNTIME_DIR=\(runtime) \(binary) tui "
+                + "--socket \(socket) --aor sip:carol@example.test --password-file \(password) "
+                + "--proxy sip:127.0.0.1:\(server.udpPort)"
+            let started = try ExternalProcess.run("/usr/bin/tmux", ["-S", tmuxSocket, "new", "-d", "-s", "tui",
+                                                                    "-x", "100", "-y", "30", command])
+            try #require(started.succeeded, "\(started.stderr)")
+            defer { _ = try? ExternalProcess.run("/usr/bin/tmux", ["-S", tmuxSocket, "kill-server"]) }
+
+            func screen() throws -> String {
+                try ExternalProcess.run("/usr/bin/tmux", ["-S", tmuxSocket, "capture-pane", "-p", "-t", "tui"]).stdout
+            }
+            var shown = ""
+            let deadline = ContinuousClock.now + .seconds(20)
+            while ContinuousClock.now < deadline {
+                shown = try screen()
+                if shown.contains("● registered") { break }
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            #expect(shown.contains("carol@example.test"), "\(shown)")
+            #expect(shown.contains("● registered"), "\(shown)")
+
+            let state = try ExternalProcess.run(binary, ["state", "--json", "--socket", socket],
+                                                environment: ["HOME": NSTemporaryDirectory(), "XDG_RUNTIME_DIR": runtime])
+            #expect(state.status == 0, "\(state.stderr)")
+            #expect(state.stdout.contains("\"registered\""))
+
+            _ = try ExternalProcess.run("/usr/bin/tmux", ["-S", tmuxSocket, "send-keys", "-t", "tui", "q"])
+            let gone = ContinuousClock.now + .seconds(15)
+            while ContinuousClock.now < gone && FileManager.default.fileExists(atPath: socket) {
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            #expect(!FileManager.default.fileExists(atPath: socket), "q quits and removes the socket")
+        }
+    }
+}
