@@ -87,9 +87,11 @@ public actor PhoneCore {
     /// (REGISTER without Contact); nil when no answer came within `timeout`.
     public func fetchBindings(_ id: String, timeout: Duration) async throws(PhoneError) -> [RegistrationSnapshot.Binding]? {
         guard routes[id] != nil, let agent = userAgent else { throw .unknownAccount(id) }
-        await agent.queryBindings(account: id)
         return await withCheckedContinuation { continuation in
+            // the waiter is in place before the query goes out: on loopback
+            // the answer can arrive before an awaited send would return
             bindingWaiters[id, default: []].append(continuation)
+            Task { await agent.queryBindings(account: id) }
             Task { [weak self] in
                 try? await Task.sleep(for: timeout)
                 await self?.answerBindingWaiters(id, with: nil)

@@ -31,6 +31,12 @@ func fastOptions(t1: Duration = .milliseconds(500), retryBase: Duration = .milli
     options.timers = .init(t1: t1, t2: t1 * 8, t4: t1 * 10, timerD: t1 * 64)
     options.retryBase = retryBase
     options.retryMaximum = retryBase * 4
+    // SWITCHBOARD_TEST_TRACE=1 prints every SIP message of the in-process stacks
+    if ProcessInfo.processInfo.environment["SWITCHBOARD_TEST_TRACE"] == "1" {
+        options.traceHook = { record in
+            FileHandle.standardError.write(Data("--- \(record.direction) \(record.remote)\n".utf8) + Data(record.octets))
+        }
+    }
     return options
 }
 
