@@ -139,7 +139,13 @@ struct RTPMediaSessionTests {
             try await RTPMediaSession.start(taken, source: NullAudioDevice(), sink: NullAudioDevice())
         }
         try await first.stop()
-        let again = try await RTPMediaSession.start(taken, source: NullAudioDevice(), sink: NullAudioDevice())
+        // other tests run in parallel and may hold the freed port for a moment
+        var rebound: RTPMediaSession?
+        for _ in 0..<40 where rebound == nil {
+            rebound = try? await RTPMediaSession.start(taken, source: NullAudioDevice(), sink: NullAudioDevice())
+            if rebound == nil { try await Task.sleep(for: .milliseconds(50)) }
+        }
+        let again = try #require(rebound, "port \(port) stayed busy")
         #expect(again.localRTPAddress.port == port)
         #expect(again.localRTCPAddress.port == port + 1)
         try await again.stop()
