@@ -72,6 +72,7 @@ import Testing
         (500, nil, nil, true),
         (408, nil, nil, true),
         (480, "300", .some(.seconds(300)), true),
+        (480, nil, nil, true),
         (404, nil, nil, false),
         (403, nil, nil, false),
         (302, nil, nil, false),

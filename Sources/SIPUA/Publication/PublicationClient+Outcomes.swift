@@ -26,9 +26,7 @@ extension PublicationClient {
             // step 2) is not served here: asking again will not change it
             switchOff(statusCode: code)
         default:
-            // 5xx and 408 mean "not now" rather than "no"; a Retry-After
-            // (RFC 3261 §20.33) says when, whatever the code
-            let retryable = (500..<600).contains(code) || code == 408 || reply.retryAfter != nil
+            let retryable = reply.isRetryableFailure
             let reason = response.reasonPhrase ?? ""
             failed(request, retryable ? .serverError(statusCode: code, reasonPhrase: reason)
                                       : .rejected(statusCode: code, reasonPhrase: reason),

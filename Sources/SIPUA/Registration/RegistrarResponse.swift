@@ -4,6 +4,15 @@ import SIPCore
 struct RegistrarResponse {
     let message: SIPMessage
 
+    /// A failure that means "not now" rather than "no": 5xx, 408 and 480
+    /// (RFC 3261 §21.4.9, §21.4.18, §21.5), or any response with a
+    /// Retry-After, which says when (§20.33). The one rule for every usage
+    /// (registration, publication, subscription).
+    var isRetryableFailure: Bool {
+        guard let code = message.statusCode else { return false }
+        return (500..<600).contains(code) || code == 408 || code == 480 || retryAfter != nil
+    }
+
     /// The bindings a 2xx lists (RFC 3261 §10.3 step 8: "all current
     /// bindings"), each with its remaining lifetime, ours marked.
     func bindings(isOurs: (NameAddr) -> Bool) -> [RegistrarBinding] {

@@ -23,9 +23,7 @@ extension RegistrationClient {
             requestedExpires = reply.minExpires ?? requestedExpires
             registerWanted = true
         default:
-            // 5xx and 408 mean "not now" rather than "no"; a Retry-After
-            // (§20.33) says when, whatever the code
-            let retryable = (500..<600).contains(code) || code == 408 || reply.retryAfter != nil
+            let retryable = reply.isRetryableFailure
             failed(request, .serverError(statusCode: code, reasonPhrase: response.reasonPhrase ?? ""),
                    retryable: retryable, retryAfter: reply.retryAfter, now: now)
         }

@@ -33,9 +33,7 @@ extension SubscriptionClient {
             failed(request, .rejected(statusCode: code, reasonPhrase: response.reasonPhrase ?? ""),
                    retryable: true, retryAfter: reply.retryAfter, now: now)
         default:
-            // 5xx, 408 and 480 mean "not now" rather than "no"; a
-            // Retry-After (RFC 3261 §20.33) says when, whatever the code
-            let retryable = (500..<600).contains(code) || code == 408 || code == 480 || reply.retryAfter != nil
+            let retryable = reply.isRetryableFailure
             let reason = response.reasonPhrase ?? ""
             failed(request, retryable ? .serverError(statusCode: code, reasonPhrase: reason)
                                       : .rejected(statusCode: code, reasonPhrase: reason),
