@@ -73,7 +73,7 @@ let package = Package(
         // The one owner of state: accounts and registrations now; calls,
         // buddies and messages later. Commands in, events out, snapshot().
         .target(name: "PhoneCore", dependencies: [
-            "SIPCore", "SIPAuth", "SIPTransport", "SIPUA", "Config",
+            "SIPCore", "SIPAuth", "SIPTransport", "SIPUA", "Config", "Presence", "Media", "Store",
             .product(name: "Logging", package: "swift-log"),
         ]),
         // The command grammar shared by argv, the TUI prompt and the control socket.
