@@ -75,6 +75,7 @@ let package = Package(
         .target(name: "PhoneCore", dependencies: [
             "SIPCore", "SIPAuth", "SIPTransport", "SIPUA", "Config", "Presence", "Media", "Store",
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "NIOCore", package: "swift-nio"),
         ]),
         // The command grammar shared by argv, the TUI prompt and the control socket.
         .target(name: "Commands", dependencies: [

@@ -29,7 +29,7 @@ public struct MediaSessionStateMachine<Generator: RandomNumberGenerator & Sendab
     /// Ticks a late driver catches up before skipping (200 ms).
     static var maximumCatchUp: Int { 10 }
 
-    public let configuration: Configuration
+    public private(set) var configuration: Configuration
     public private(set) var direction: MediaDirection
     public private(set) var sender: RTPSender
     public private(set) var receiver: RTPReceiver
@@ -100,7 +100,9 @@ public struct MediaSessionStateMachine<Generator: RandomNumberGenerator & Sendab
                 actions.append(.sendRTCP(report.encoded()))
                 actions.append(.qualityUpdated(quality))
             } else {
-                actions += audioTick(captured: capture())
+                // the source is only read while we send: a file played into a
+                // call starts when the call is answered, not while it rings
+                actions += audioTick(captured: direction.sends ? capture() : nil)
             }
         }
         return actions
@@ -169,6 +171,16 @@ public struct MediaSessionStateMachine<Generator: RandomNumberGenerator & Sendab
         if !newDirection.sends { dtmfSender.cancelQueued() }
         if newDirection.sends, !direction.sends { sender.startTalkspurt() }
         direction = newDirection
+    }
+
+    /// What the offer/answer agreed, which may come after the session
+    /// started (its port had to be in the offer): the codec we send and the
+    /// peer's telephone-event payload type. Received audio is decoded by
+    /// each packet's own payload type either way.
+    public mutating func setFormat(codec: AudioCodec, telephoneEventPayloadType: UInt8?) {
+        configuration.codec = codec
+        configuration.telephoneEventPayloadType = telephoneEventPayloadType
+        receiver.telephoneEventPayloadType = telephoneEventPayloadType
     }
 
     /// Queues DTMF digits as RFC 4733 events, the first starting at `now`;

@@ -119,6 +119,13 @@ public final class RTPMediaSession: Sendable {
         eventLoop.execute { driver.value?.setRemote(rtp: rtp, rtcp: rtcp) }
     }
 
+    /// The codec to send and the peer's telephone-event type, once the
+    /// offer/answer agreed them.
+    public func setFormat(codec: AudioCodec, telephoneEventPayloadType: UInt8?) {
+        let driver = driver
+        eventLoop.execute { driver.value?.setFormat(codec: codec, telephoneEventPayloadType: telephoneEventPayloadType) }
+    }
+
     /// Hold and resume: `.sendonly` or `.inactive` when we hold, `.recvonly`
     /// when we are held, `.sendrecv` to resume.
     public func setDirection(_ direction: MediaDirection) {

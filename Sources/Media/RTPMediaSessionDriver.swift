@@ -51,6 +51,10 @@ final class RTPMediaSessionDriver {
         remoteRTCP = rtcp ?? Self.nextPort(after: rtp)
     }
 
+    func setFormat(codec: AudioCodec, telephoneEventPayloadType: UInt8?) {
+        machine.setFormat(codec: codec, telephoneEventPayloadType: telephoneEventPayloadType)
+    }
+
     func setDirection(_ direction: MediaDirection) {
         machine.setDirection(direction)
     }

@@ -16,7 +16,8 @@ public struct RTPReceiver: Sendable {
     /// Comfort noise (RFC 3389): heard as silence.
     static let comfortNoisePayloadType: UInt8 = 13
 
-    public let telephoneEventPayloadType: UInt8?
+    /// Changes when a re-negotiation picks another type (`MediaSessionStateMachine.setFormat`).
+    public internal(set) var telephoneEventPayloadType: UInt8?
     /// Statistics of the current source, nil before one is valid.
     public internal(set) var statistics: RTPReceptionStatistics?
     private var candidate: RTPReceptionStatistics?

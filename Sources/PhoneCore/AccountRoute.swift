@@ -53,9 +53,22 @@ public enum PhoneError: Error, Sendable, CustomStringConvertible, Equatable {
     case invalidAccount(String)
     case unknownAccount(String)
     case transport(SIPTransportError)
+    /// No live call with that number (nil: no call fits the command).
+    case noSuchCall(Int?)
+    /// The call is in a state the command does not fit ("call 2 is ringing").
+    case wrongCallState(String)
+    case callFailed(String)
+    case invalidArgument(String)
+    /// An audio device could not be opened, or no media port was free.
+    case media(String)
 
     public var description: String {
         switch self {
+        case .noSuchCall(let id): return id.map { "no call \($0)" } ?? "no call to act on"
+        case .wrongCallState(let detail): return detail
+        case .callFailed(let detail): return detail
+        case .invalidArgument(let detail): return detail
+        case .media(let detail): return "audio: \(detail)"
         case .invalidAccount(let detail): return "invalid account: \(detail)"
         case .unknownAccount(let id): return "no account \(id)"
         case .transport(let error): return "transport: \(error)"

@@ -20,6 +20,7 @@ public actor PhoneCore {
     var waiters: [UUID: Waiter] = [:]
     var bindingWaiters: [String: [CheckedContinuation<[RegistrationSnapshot.Binding]?, Never>]] = [:]
     var eventLoop: Task<Void, Never>?
+    var telephony = Telephony()
 
     let broadcaster = EventBroadcaster()
 
@@ -60,6 +61,12 @@ public actor PhoneCore {
         configuration.backoff = RegistrationBackoff(baseTime: options.retryBase, maximumTime: options.retryMaximum)
         await agent.addRegistration(account: route.id, configuration: configuration, credentials: route.credentials,
                                     route: route.nextHop)
+        let session = SessionConfiguration(
+            localAddress: NameAddr(displayName: account.displayName, uri: route.addressOfRecord),
+            contact: configuration.contact, outboundProxy: route.outboundProxy, userAgent: options.userAgent)
+        await agent.addCallAccount(route.id, setup: CallSetup(configuration: session, credentials: route.credentials,
+                                                              route: route.nextHop))
+        telephony.mediaHosts[route.id] = local.host
         routes[route.id] = route
         if !order.contains(route.id) { order.append(route.id) }
         registrationStates[route.id] = .unregistered
@@ -120,7 +127,7 @@ public actor PhoneCore {
     }
 
     public func snapshot() -> PhoneSnapshot {
-        PhoneSnapshot(accounts: order.compactMap { id in
+        PhoneSnapshot(calls: liveCalls, accounts: order.compactMap { id in
             guard let route = routes[id] else { return nil }
             return PhoneSnapshot.Account(id: id, aor: route.addressOfRecord.description,
                                          nextHop: (route.outboundProxy ?? route.registrar).description,
@@ -134,6 +141,7 @@ public actor PhoneCore {
     /// closes the SIP stack.
     public func shutdown(grace: Duration = .seconds(5)) async {
         guard let agent = userAgent else { return }
+        await endCalls(grace: grace)
         for id in order where registrationStates[id]?.status == .registered || registrationStates[id]?.status == .registering {
             await agent.unregister(account: id)
         }
@@ -179,7 +187,7 @@ public actor PhoneCore {
         return agent
     }
 
-    private func handle(_ event: UserAgentEvent) {
+    private func handle(_ event: UserAgentEvent) async {
         switch event {
         case .registration(let account, let state):
             let hop = routes[account]?.nextHop.description ?? ""
@@ -204,6 +212,8 @@ public actor PhoneCore {
             broadcaster.yield(.notice("transport: \(connectionEvent)"))
         case .requestAnswered(let method, let status):
             broadcaster.yield(.notice("answered \(method) with \(status)"))
+        case .call(let call, let update):
+            await callUpdate(update, call: call)
         }
     }
 

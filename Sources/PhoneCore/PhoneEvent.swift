@@ -4,6 +4,10 @@ public enum PhoneEvent: Sendable, Equatable {
     case bindings(account: String, [RegistrationSnapshot.Binding])
     /// A note for the event log (transport flows coming and going, requests answered).
     case notice(String)
+    /// A call began, changed or ended.
+    case call(CallSnapshot)
+    /// A DTMF digit came in on a call.
+    case dtmf(call: Int, digit: String)
 }
 
 /// The whole state as values.
@@ -18,6 +22,22 @@ public struct PhoneSnapshot: Codable, Sendable, Equatable {
         public var registration: RegistrationSnapshot
     }
     public var accounts: [Account]
+    /// Live calls, oldest first.
+    public var calls: [CallSnapshot]
+
+    public init(calls: [CallSnapshot] = [], accounts: [Account]) {
+        self.accounts = accounts
+        self.calls = calls
+    }
+
+    private enum CodingKeys: String, CodingKey { case accounts, calls }
+
+    /// Snapshots written before a field existed still decode.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        accounts = try container.decode([Account].self, forKey: .accounts)
+        calls = try container.decodeIfPresent([CallSnapshot].self, forKey: .calls) ?? []
+    }
 }
 
 extension PhoneEvent {
@@ -27,6 +47,8 @@ extension PhoneEvent {
         case .registration: return "registration"
         case .bindings: return "bindings"
         case .notice: return "notice"
+        case .call: return "call"
+        case .dtmf: return "dtmf"
         }
     }
 
@@ -39,6 +61,14 @@ extension PhoneEvent {
             return PhoneEventRecord(event: name, account: account, bindings: bindings)
         case .notice(let text):
             return PhoneEventRecord(event: name, message: text)
+        case .call(let snapshot):
+            var record = PhoneEventRecord(event: name, account: snapshot.account)
+            record.call = snapshot
+            return record
+        case .dtmf(let call, let digit):
+            var record = PhoneEventRecord(event: name, message: digit)
+            record.callID = call
+            return record
         }
     }
 }
@@ -49,6 +79,8 @@ public struct PhoneEventRecord: Codable, Sendable, Equatable {
     public var registration: RegistrationSnapshot?
     public var bindings: [RegistrationSnapshot.Binding]?
     public var message: String?
+    public var call: CallSnapshot?
+    public var callID: Int?
 
     public init(event: String, account: String? = nil, registration: RegistrationSnapshot? = nil,
                 bindings: [RegistrationSnapshot.Binding]? = nil, message: String? = nil) {
@@ -73,6 +105,16 @@ public struct PhoneEventRecord: Codable, Sendable, Equatable {
             return "registration \(account ?? ""): \(state)"
         case "bindings":
             return "bindings \(account ?? ""): " + (bindings ?? []).map(\.contact).joined(separator: ", ")
+        case "call":
+            guard let call else { return event }
+            var text = "call \(call.id) \(call.direction.rawValue) \(call.peer): \(call.state.rawValue)"
+            if let codec = call.codec { text += " \(codec)" }
+            if call.held { text += " (held)" }
+            if call.remoteHeld { text += " (held by peer)" }
+            if let reason = call.endReason { text += " \(reason)" + (call.statusCode.map { " \($0)" } ?? "") }
+            return text
+        case "dtmf":
+            return "call \(callID ?? 0): DTMF \(message ?? "")"
         default:
             return message ?? event
         }

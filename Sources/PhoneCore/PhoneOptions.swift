@@ -13,6 +13,8 @@ public struct PhoneOptions: Sendable {
     public var retryMaximum: Duration = .seconds(1800)
     /// Where per-device state (the instance id) is kept; nil keeps nothing.
     public var stateDirectory: String?
+    /// The SQLite file of the call history; nil keeps none.
+    public var historyPath: String?
     public var userAgent = "Switchboard/0.1"
 
     public init() {}

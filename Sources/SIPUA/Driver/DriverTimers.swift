@@ -21,4 +21,5 @@ struct UsageTimers<Key: Hashable & Sendable>: Sendable {
 
 enum UsageTimerKey: Hashable, Sendable {
     case registration(account: String, RegistrationTimer)
+    case call(CallHandle, SessionTimer)
 }

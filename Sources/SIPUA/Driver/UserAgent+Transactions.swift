@@ -48,7 +48,11 @@ extension UserAgent {
             case .terminated:
                 clientDestinations[keyed.key] = nil
                 serverFlows[keyed.key] = nil
+                if let identity = serverIdentities.removeValue(forKey: keyed.key) { serverKeys[identity] = nil }
                 if let owner = owners.removeValue(forKey: keyed.key) {
+                    // a call's transaction ends after its final response (kept
+                    // until then for 2xx retransmissions); others never got one
+                    if case .call = owner { break }
                     await resolve(owner, with: .timeout)
                 }
             case .startTimer, .cancelTimer:
@@ -75,6 +79,10 @@ extension UserAgent {
     }
 
     private func deliver(_ response: SIPMessage, for key: TransactionKey) async {
+        if case .call(let call, _) = owners[key] {
+            await deliverToCall(response, call: call)
+            return
+        }
         guard let code = response.statusCode, code >= 200, let owner = owners[key] else { return }
         owners[key] = nil
         await resolve(owner, with: .response(response))
@@ -93,6 +101,12 @@ extension UserAgent {
             case .transportError: event = .transportFailed
             }
             await performRegistration(registrations.handle(event, for: account, now: RegistrationInstant(now)))
+        case .call(let call, let request):
+            switch outcome {
+            case .response(let response): await deliverToCall(response, call: call)
+            case .timeout: await callRequestFailed(request, call: call, failure: .timeout)
+            case .transportError: await callRequestFailed(request, call: call, failure: .transportError)
+            }
         }
     }
 
@@ -108,11 +122,17 @@ extension UserAgent {
             do {
                 let (key, actions) = try table.startServerTransaction(for: message, over: reliability)
                 serverFlows[key] = inbound.flow
+                if let identity = ResponseIdentity(message) {
+                    serverKeys[identity] = key
+                    serverIdentities[key] = identity
+                }
                 await perform(actions)
             } catch {
                 logger.debug("request not taken: \(error)")
             }
-        case .strayResponse, .ackForDialogLayer, .unmatchable:
+        case .ackForDialogLayer:
+            _ = await routeToCalls(message, on: nil, flow: inbound.flow)
+        case .strayResponse, .unmatchable:
             break
         }
     }

@@ -31,6 +31,19 @@ public actor UserAgent {
     /// Per server transaction: the flow its request came in on.
     var serverFlows: [TransactionKey: SIPFlow] = [:]
 
+    /// Per server transaction: what its responses look like, to find it again
+    /// when a call answers (the sessions name no transactions).
+    var serverKeys: [ResponseIdentity: TransactionKey] = [:]
+    var serverIdentities: [TransactionKey: ResponseIdentity] = [:]
+
+    var calls = CallRegistry()
+    var callSetups: [String: CallSetup] = [:]
+    var callAccountOrder: [String] = []
+    var callAccounts: [CallHandle: String] = [:]
+    /// Callee: the flow the INVITE came on, for 2xx retransmissions that
+    /// outlive its transaction.
+    var callFlows: [CallHandle: SIPFlow] = [:]
+
     var registrations = RegistrationSet<String>()
     var registrationRoutes: [String: SIPDestination] = [:]
     var keepaliveRoutes: Set<SIPDestination> = []
@@ -40,6 +53,8 @@ public actor UserAgent {
     enum TransactionOwner {
         case registration(account: String, cseq: UInt32)
         case waiter(CheckedContinuation<ClientOutcome, Never>)
+        /// A request of a call's session, as the session sent it.
+        case call(CallHandle, request: SIPMessage)
     }
 
     public init(configuration: UserAgentConfiguration = UserAgentConfiguration()) {
@@ -112,6 +127,8 @@ public actor UserAgent {
             case .registration(let account, let timer):
                 await performRegistration(registrations.handle(.timerFired(timer), for: account,
                                                                now: RegistrationInstant(current)))
+            case .call(let call, let timer):
+                await callTimerFired(timer, call: call, at: current)
             }
         }
         rearmTimer()

@@ -1,0 +1,76 @@
+import Foundation
+import Media
+import SIPCore
+import SIPUA
+import Store
+
+/// Where a call's audio comes from and goes to, as device specifications
+/// ("alsa", "file:PATH", "tone:440", "null").
+public struct CallAudio: Sendable, Equatable {
+    public var source: String
+    public var sink: String
+
+    public init(source: String = "alsa", sink: String = "alsa") {
+        self.source = source
+        self.sink = sink
+    }
+}
+
+/// How incoming calls are met: `autoAnswer` picks them up after that long
+/// (daemons for scripts and tests); nil lets them ring until the user acts.
+public struct CallPolicy: Sendable, Equatable {
+    public var audio: CallAudio
+    public var autoAnswer: Duration?
+
+    public init(audio: CallAudio = CallAudio(), autoAnswer: Duration? = nil) {
+        self.audio = audio
+        self.autoAnswer = autoAnswer
+    }
+}
+
+/// The calls' part of PhoneCore's state, in one value so the actor's own
+/// declaration stays short.
+struct Telephony {
+    var policy = CallPolicy()
+    var entries: [CallHandle: CallEntry] = [:]
+    /// Updates for a call PhoneCore has not recorded yet (the user agent can
+    /// answer before `placeCall` returns), replayed when it is.
+    var early: [CallHandle: [CallUpdate]] = [:]
+    /// The last calls that ended, newest last, for the snapshot and waiters.
+    var ended: [CallSnapshot] = []
+    var waiters: [UUID: CallWaiter] = [:]
+    /// Our RTP address per account: the address of our SIP contact.
+    var mediaHosts: [String: String] = [:]
+    var store: SwitchboardStore?
+    var storeOpened = false
+
+    static let endedKept = 20
+
+    struct CallWaiter {
+        var call: Int
+        var until: @Sendable (CallSnapshot) -> Bool
+        var continuation: CheckedContinuation<CallSnapshot?, Never>
+    }
+
+    func snapshot(of id: Int) -> CallSnapshot? {
+        entries.values.first { $0.snapshot.id == id }?.snapshot ?? ended.last { $0.id == id }
+    }
+
+    func handle(of id: Int) -> CallHandle? {
+        entries.first { $0.value.snapshot.id == id }?.key
+    }
+}
+
+/// One live call in PhoneCore: what it shows, its offer/answer state, its media.
+struct CallEntry {
+    var snapshot: CallSnapshot
+    var offerAnswer: OfferAnswerSession
+    var media: RTPMediaSession?
+    var mediaEvents: Task<Void, Never>?
+    var historyID: CallRecord.ID?
+    /// The INVITE's offer, answered when the user answers.
+    var remoteOffer: MessageBody?
+    /// This call was placed because the peer of that call asked (REFER).
+    var transferOf: CallHandle?
+    var autoAnswer: Task<Void, Never>?
+}
