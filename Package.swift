@@ -124,6 +124,6 @@ let package = Package(
         .testTarget(name: "TUITests", dependencies: ["TUI", "PhoneCore", "SwitchboardTestKit"]),
         .testTarget(name: "ConfigTests", dependencies: ["Config", "SwitchboardTestKit"]),
         .testTarget(name: "CommandsTests", dependencies: ["Commands", "Store", "SwitchboardTestKit"]),
-        .testTarget(name: "IntegrationTests", dependencies: ["SIPCore", "PhoneCore", "Config", "Control", "SwitchboardTestKit"]),
+        .testTarget(name: "IntegrationTests", dependencies: ["SIPCore", "PhoneCore", "Config", "Control", "Media", "SwitchboardTestKit"]),
     ]
 )

@@ -7,7 +7,7 @@ public enum CommandRunner {
     public static func run(_ arguments: [String], context: CommandContext = .standard) async -> Int32 {
         await CommandContext.$current.withValue(context) {
             do {
-                var command = try SwitchboardCommand.parseAsRoot(arguments)
+                var command = try SwitchboardCommand.parseAsRoot(arguments.map(optionalValueFlags))
                 if let instanceCommand = command as? InstanceCommand,
                    let status = try await InstanceForwarding.forward(arguments, command: instanceCommand, context: context) {
                     return status
@@ -22,6 +22,12 @@ public enum CommandRunner {
                 return report(error, context: context)
             }
         }
+    }
+
+    /// `--auto-answer` alone means "at once": argument-parser has no option
+    /// with an optional value, so the bare flag gets its default here.
+    static func optionalValueFlags(_ word: String) -> String {
+        word == "--auto-answer" ? "--auto-answer=0" : word
     }
 
     static func report(_ error: Error, context: CommandContext) -> Int32 {

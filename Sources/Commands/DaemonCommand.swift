@@ -34,6 +34,36 @@ struct DaemonCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("PID file (default: beside the socket).", valueName: "path"))
     var pidFile: String?
 
+    @Option(help: ArgumentHelp("Answer incoming calls after this many seconds (bare flag: at once).", valueName: "seconds"))
+    var autoAnswer: Double?
+
+    @Option(help: ArgumentHelp("Play this WAV file (looped) into every call.", valueName: "wav"))
+    var play: String?
+
+    @Option(help: ArgumentHelp("Record what calls hear to this WAV file (the last call's).", valueName: "wav"))
+    var record: String?
+
+    @Option(help: ArgumentHelp("Audio source device (alsa[:NAME], file:PATH, loop:PATH, tone[:HZ], null).", valueName: "device"))
+    var source: String?
+
+    @Option(help: ArgumentHelp("Audio sink device.", valueName: "device"))
+    var sink: String?
+
+    func validate() throws {
+        if let autoAnswer, !(autoAnswer >= 0 && autoAnswer <= 3600) {
+            throw ValidationError("--auto-answer takes 0 to 3600 seconds")
+        }
+        if play != nil, source != nil { throw ValidationError("--play and --source name the same thing; give one") }
+        if record != nil, sink != nil { throw ValidationError("--record and --sink name the same thing; give one") }
+    }
+
+    /// How the daemon meets incoming calls.
+    var callPolicy: CallPolicy {
+        CallPolicy(audio: CallAudio(source: play.map { "loop:" + CallCommand.absolute($0) } ?? source ?? "alsa",
+                                    sink: record.map { "file:" + CallCommand.absolute($0) } ?? sink ?? "alsa"),
+                   autoAnswer: autoAnswer.map { .milliseconds(Int64($0 * 1000)) })
+    }
+
     func run() async throws {
         let context = CommandContext.current
         if context.instance != nil { throw CommandFailure(.usageOrIO, "already running as an instance") }
@@ -56,6 +86,7 @@ struct DaemonCommand: AsyncParsableCommand {
             await core.shutdown(grace: .zero)
             throw RegisterCommand.failure(for: error)
         }
+        await core.setCallPolicy(callPolicy)
         let running = RunningInstance(core: core, account: id)
         let server = try await InstanceServer.start(path: socketPath, instance: running, environment: context.environment)
         writePIDFile(pidPath)

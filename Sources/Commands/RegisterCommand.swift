@@ -117,6 +117,9 @@ struct RegisterCommand: AsyncParsableCommand, InstanceCommand {
         case .invalidAccount, .unknownAccount: return CommandFailure(.configError, error.description)
         case .transport(let transportError):
             return CommandFailure(transportError.kind == .tls ? .tlsFailed : .unreachable, error.description)
+        case .noSuchCall, .wrongCallState: return CommandFailure(.wrongState, error.description)
+        case .invalidArgument, .media: return CommandFailure(.usageOrIO, error.description)
+        case .callFailed: return CommandFailure(.refused, error.description)
         }
     }
 }

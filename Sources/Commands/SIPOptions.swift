@@ -50,6 +50,7 @@ public struct SIPOptions: ParsableArguments, Sendable {
         }
         if let paths = try? Config.SwitchboardPaths(environment: environment) {
             options.stateDirectory = paths.stateDirectory
+            options.historyPath = (paths.dataDirectory as NSString).appendingPathComponent("switchboard.sqlite")
         }
         return options
     }

@@ -23,6 +23,12 @@ public enum SwitchboardExit: Int32, CaseIterable, Sendable {
     case tlsFailed = 12
     /// The server answered with an error other than an authentication failure.
     case refused = 13
+    /// `call`: the callee is busy (486 Busy Here, 600 Busy Everywhere).
+    case busy = 20
+    /// `call`: the callee declined (603 Decline).
+    case declined = 21
+    /// `call`: nobody answered (ring timeout, 480, 408 or 487 from the far end).
+    case noAnswer = 22
 
     public var meaning: String {
         switch self {
@@ -36,6 +42,9 @@ public enum SwitchboardExit: Int32, CaseIterable, Sendable {
         case .unreachable: return "server unreachable or not answering (timeout)"
         case .tlsFailed: return "TLS failure (handshake, certificate, host name)"
         case .refused: return "the server refused the request (other error response)"
+        case .busy: return "call: the callee is busy (486, 600)"
+        case .declined: return "call: the callee declined (603)"
+        case .noAnswer: return "call: no answer (ring timeout, 480, 408, 487)"
         }
     }
 

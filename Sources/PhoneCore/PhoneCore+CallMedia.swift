@@ -15,12 +15,12 @@ extension PhoneCore {
         let source: any AudioSource
         let sink: any AudioSink
         do {
-            source = try AudioDeviceSpecification(parsing: audio.source).openSource()
+            source = try openDevice(audio.source) { try $0.openSource() }
         } catch {
             throw .media("source '\(audio.source)': \(error)")
         }
         do {
-            sink = try AudioDeviceSpecification(parsing: audio.sink).openSink()
+            sink = try openDevice(audio.sink) { try $0.openSink() }
         } catch {
             source.close()
             throw .media("sink '\(audio.sink)': \(error)")
@@ -39,6 +39,20 @@ extension PhoneCore {
         let session = OfferAnswerSession(capabilities: capabilities, sessionID: UInt64.random(in: 1..<(1 << 62)),
                                          username: user)
         return (media, session)
+    }
+
+    /// Opens a device; the default ALSA device falls back to null (with a
+    /// notice) on a machine without a sound card, so calls still work.
+    private func openDevice<Device>(_ text: String,
+                                    _ open: (AudioDeviceSpecification) throws -> Device) throws -> Device {
+        let specification = try AudioDeviceSpecification(parsing: text)
+        do {
+            return try open(specification)
+        } catch {
+            guard specification == .alsa(name: "default") else { throw error }
+            broadcaster.yield(.notice("no sound device (\(error)); this call's audio is silent"))
+            return try open(.null)
+        }
     }
 
     /// Points the media where the offer/answer says, in the codec and

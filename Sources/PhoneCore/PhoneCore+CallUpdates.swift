@@ -89,14 +89,7 @@ extension PhoneCore {
                 $0.answeredAt = $0.answeredAt ?? Date()
             }
         case .confirmed:
-            let wasAnswered = telephony.entries[handle]?.snapshot.answeredAt != nil
-            updateCall(handle) {
-                $0.state = .connected
-                $0.answeredAt = $0.answeredAt ?? Date()
-            }
-            if !wasAnswered || telephony.entries[handle]?.snapshot.direction == .incoming {
-                await historyAnswered(handle)
-            }
+            break   // shown as connected once `.answered` has set up the media
         case .ended(let reason):
             await callEnded(handle, reason: reason)
         }
@@ -118,6 +111,11 @@ extension PhoneCore {
             updateCall(handle) { $0.state = .early }
         case .answered(let remote):
             await answered(handle, remote: remote)
+            updateCall(handle) {
+                $0.state = .connected
+                $0.answeredAt = $0.answeredAt ?? Date()
+            }
+            await historyAnswered(handle)
         case .answerNeeded(let offer):
             guard var entry = telephony.entries[handle],
                   let answered = try? entry.offerAnswer.receiveOffer(SessionDescription(parsing: offer.text)) else {

@@ -31,7 +31,7 @@ public final class DaemonProcess {
 
     public static func environment(runtime: String) -> [String: String] {
         ["HOME": NSTemporaryDirectory(), "LANG": "C.UTF-8", "XDG_RUNTIME_DIR": runtime,
-         "XDG_STATE_HOME": runtime + "/state", "PATH": "/usr/bin:/bin"]
+         "XDG_STATE_HOME": runtime + "/state", "XDG_DATA_HOME": runtime + "/data", "PATH": "/usr/bin:/bin"]
     }
 
     public var pid: Int32 { process.processIdentifier }

@@ -1,0 +1,154 @@
+import ArgumentParser
+import PhoneCore
+
+/// The commands that act on the running instance's calls. They need the
+/// running daemon or TUI (one-shot invocations forward to its socket);
+/// `--call N` picks a call, else the one call that fits.
+protocol CallControlCommand: AsyncParsableCommand, InstanceCommand {
+    var call: Int? { get }
+    func act(on core: PhoneCore) async throws(PhoneError) -> String
+}
+
+extension CallControlCommand {
+    func run() async throws {
+        let context = CommandContext.current
+        guard let running = context.instance else {
+            throw CommandFailure(.wrongState, "no running instance: start `switchboard daemon` or `switchboard tui` first")
+        }
+        do {
+            let text = try await act(on: running.core)
+            if !text.isEmpty { context.line(text) }
+        } catch {
+            throw RegisterCommand.failure(for: error)
+        }
+    }
+}
+
+struct CallOptions: ParsableArguments, Sendable {
+    @Option(name: .customLong("call"), help: ArgumentHelp("The call's number (default: the one that fits).", valueName: "n"))
+    var call: Int?
+}
+
+struct AnswerCommand: CallControlCommand {
+    static let configuration = CommandConfiguration(commandName: "answer", abstract: "Answer the ringing call.")
+    @OptionGroup var account: AccountOptions
+    @OptionGroup var instance: InstanceOptions
+    @OptionGroup var callOptions: CallOptions
+    var call: Int? { callOptions.call }
+
+    func act(on core: PhoneCore) async throws(PhoneError) -> String {
+        let snapshot = try await core.answer(call)
+        return "answered call \(snapshot.id) from \(snapshot.peer)"
+    }
+}
+
+struct RejectCommand: CallControlCommand {
+    static let configuration = CommandConfiguration(commandName: "reject",
+                                                    abstract: "Reject the ringing call (486 Busy Here, or 603 with --decline).")
+    @OptionGroup var account: AccountOptions
+    @OptionGroup var instance: InstanceOptions
+    @OptionGroup var callOptions: CallOptions
+    @Flag(help: "Answer 603 Decline instead of 486 Busy Here.")
+    var decline = false
+    var call: Int? { callOptions.call }
+
+    func act(on core: PhoneCore) async throws(PhoneError) -> String {
+        try await core.reject(call, decline: decline)
+        return "rejected"
+    }
+}
+
+struct HangupCommand: CallControlCommand {
+    static let configuration = CommandConfiguration(commandName: "hangup", abstract: "End a call (CANCEL, decline or BYE).")
+    @OptionGroup var account: AccountOptions
+    @OptionGroup var instance: InstanceOptions
+    @OptionGroup var callOptions: CallOptions
+    var call: Int? { callOptions.call }
+
+    func act(on core: PhoneCore) async throws(PhoneError) -> String {
+        try await core.hangUp(call)
+        return "hung up"
+    }
+}
+
+struct HoldCommand: CallControlCommand {
+    static let configuration = CommandConfiguration(commandName: "hold", abstract: "Put a call on hold (re-INVITE, sendonly).")
+    @OptionGroup var account: AccountOptions
+    @OptionGroup var instance: InstanceOptions
+    @OptionGroup var callOptions: CallOptions
+    var call: Int? { callOptions.call }
+
+    func act(on core: PhoneCore) async throws(PhoneError) -> String {
+        try await core.hold(call)
+        return "holding"
+    }
+}
+
+struct ResumeCommand: CallControlCommand {
+    static let configuration = CommandConfiguration(commandName: "resume", abstract: "Take a call off hold.")
+    @OptionGroup var account: AccountOptions
+    @OptionGroup var instance: InstanceOptions
+    @OptionGroup var callOptions: CallOptions
+    var call: Int? { callOptions.call }
+
+    func act(on core: PhoneCore) async throws(PhoneError) -> String {
+        try await core.resume(call)
+        return "resuming"
+    }
+}
+
+struct TransferCommand: CallControlCommand {
+    static let configuration = CommandConfiguration(commandName: "transfer",
+                                                    abstract: "Blind transfer: ask the peer to call URI (REFER).")
+    @OptionGroup var account: AccountOptions
+    @OptionGroup var instance: InstanceOptions
+    @OptionGroup var callOptions: CallOptions
+    @Argument(help: ArgumentHelp("Where the peer goes.", valueName: "uri"))
+    var target: String
+    var call: Int? { callOptions.call }
+
+    func act(on core: PhoneCore) async throws(PhoneError) -> String {
+        try await core.transfer(call, to: target)
+        return "transfer to \(target) requested"
+    }
+}
+
+struct DTMFCommand: CallControlCommand {
+    static let configuration = CommandConfiguration(commandName: "dtmf",
+                                                    abstract: "Send DTMF digits (RFC 4733, or SIP INFO when the peer has no telephone-event).")
+    @OptionGroup var account: AccountOptions
+    @OptionGroup var instance: InstanceOptions
+    @OptionGroup var callOptions: CallOptions
+    @Argument(help: ArgumentHelp("0-9, *, #, A-D.", valueName: "digits"))
+    var digits: String
+    var call: Int? { callOptions.call }
+
+    func act(on core: PhoneCore) async throws(PhoneError) -> String {
+        let method = try await core.sendDTMF(digits, call: call)
+        return "sent \(digits) (\(method))"
+    }
+}
+
+/// `switchboard calls`: the running instance's live calls.
+struct CallsCommand: AsyncParsableCommand, InstanceCommand {
+    static let configuration = CommandConfiguration(commandName: "calls", abstract: "List the running instance's calls.")
+    @OptionGroup var account: AccountOptions
+    @OptionGroup var instance: InstanceOptions
+    @Flag(help: "Print the calls as JSON.")
+    var json = false
+
+    func run() async throws {
+        let context = CommandContext.current
+        guard let running = context.instance else {
+            throw CommandFailure(.wrongState, "no running instance: start `switchboard daemon` or `switchboard tui` first")
+        }
+        let calls = await running.core.liveCalls
+        if json {
+            context.line(JSONText.line(calls))
+        } else if calls.isEmpty {
+            context.line("no calls")
+        } else {
+            for call in calls { context.line(CallReport.text(call)) }
+        }
+    }
+}
