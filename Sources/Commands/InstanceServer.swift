@@ -77,6 +77,7 @@ final class InstanceServer: Sendable {
 enum JSONBridge {
     static func value(_ encodable: some Encodable) -> JSONValue {
         let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         guard let data = try? encoder.encode(encodable), let value = try? JSONValue(parsing: Array(data)) else {
             return .null

@@ -46,6 +46,8 @@ public struct CallSnapshot: Codable, Sendable, Equatable {
     public var startedAt: Date
     public var answeredAt: Date?
     public var endedAt: Date?
+    /// Seconds from answer to end, set when an answered call ends.
+    public var durationSeconds: Double?
     /// "PCMU/8000" once agreed.
     public var codec: String?
     public var quality: Quality?

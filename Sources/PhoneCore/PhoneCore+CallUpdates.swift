@@ -34,7 +34,8 @@ extension PhoneCore {
         case .incoming:
             break
         case .inviteResponse(let code):
-            if let original = telephony.entries[handle]?.transferOf {
+            // a challenge is answered by the session itself, not an outcome
+            if code != 401, code != 407, let original = telephony.entries[handle]?.transferOf {
                 // we are the transferee: the transferor hears how the new call goes
                 await userAgent?.callCommand(.transferProgress(statusCode: code), for: original)
             }
@@ -64,15 +65,20 @@ extension PhoneCore {
         snapshot.peerUserAgent = invite.headers["User-Agent"]
         var entry = CallEntry(snapshot: snapshot, offerAnswer: offerAnswer, media: media)
         entry.remoteOffer = MessageBody(of: invite)
-        if let delay = policy.autoAnswer {
-            entry.autoAnswer = Task { [weak self] in
-                try? await Task.sleep(for: delay)
-                guard !Task.isCancelled else { return }
-                _ = try? await self?.answer(handle.number)
-            }
-        }
         await record(entry, for: handle)
         await agent.callCommand(.ring(earlyMedia: nil), for: handle)
+        if let delay = policy.autoAnswer, telephony.entries[handle] != nil {
+            // after `record`: answering needs the call to be known
+            telephony.entries[handle]?.autoAnswer = Task { [weak self] in
+                try? await Task.sleep(for: delay)
+                guard !Task.isCancelled else { return }
+                do {
+                    _ = try await self?.answer(handle.number)
+                } catch {
+                    await self?.notice("call \(handle.number): auto-answer failed: \(error)")
+                }
+            }
+        }
     }
 
     private func sessionState(_ state: SessionState, call handle: CallHandle) async {
@@ -223,6 +229,7 @@ extension PhoneCore {
         var snapshot = entry.snapshot
         snapshot.state = .ended
         snapshot.endedAt = Date()
+        snapshot.durationSeconds = snapshot.duration()
         switch reason {
         case .localBYE: snapshot.endReason = "local-bye"
         case .remoteBYE: snapshot.endReason = "remote-bye"
@@ -241,6 +248,8 @@ extension PhoneCore {
         announce(snapshot)
         await historyEnded(snapshot, id: entry.historyID)
     }
+
+    func notice(_ text: String) { broadcaster.yield(.notice(text)) }
 
     /// Changes a live call's snapshot; tells listeners unless `announce` is false.
     func updateCall(_ handle: CallHandle, announce: Bool = true, _ change: (inout CallSnapshot) -> Void) {

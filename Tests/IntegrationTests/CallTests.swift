@@ -56,3 +56,101 @@ struct CallTests {
         }
     }
 }
+
+extension CallTests {
+    @Test("blind transfer: alice transfers bob to carol; alice's call ends transferred, bob talks to carol")
+    func blindTransfer() async throws {
+        try await withKamailio { server in
+            let answering = CallPolicy(audio: CallAudio(source: "tone:440", sink: "null"), autoAnswer: .zero)
+            let (bob, _) = try await registeredPhone("bob", server, policy: answering)
+            let (carol, _) = try await registeredPhone("carol", server, policy: answering)
+            let (alice, _) = try await registeredPhone("alice", server)
+            defer { Task { await bob.shutdown(); await carol.shutdown(); await alice.shutdown() } }
+
+            let placed = try await alice.placeCall(to: "bob", audio: CallAudio(source: "null", sink: "null"))
+            let up = await alice.waitForCall(placed.id, timeout: .seconds(15)) { $0.state == .connected || $0.isEnded }
+            try #require(up?.state == .connected)
+
+            try await alice.transfer(placed.id, to: "sip:carol@example.test")
+            let ended = await alice.waitForCall(placed.id, timeout: .seconds(20)) { $0.isEnded }
+            #expect(ended?.endReason == "transferred", "\(String(describing: ended))")
+            #expect(ended?.transfer == "succeeded")
+
+            // carol has bob on the line
+            let deadline = ContinuousClock.now + .seconds(10)
+            var carolCalls = await carol.liveCalls
+            while carolCalls.first?.state != .connected, ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(100))
+                carolCalls = await carol.liveCalls
+            }
+            #expect(carolCalls.first?.state == .connected)
+            #expect(carolCalls.first?.peer.contains("bob") == true, "\(carolCalls)")
+            // bob's call with alice ended with her BYE; the one with carol stays
+            var bobCalls = await bob.liveCalls
+            while bobCalls.count != 1, ContinuousClock.now < deadline + .seconds(5) {
+                try await Task.sleep(for: .milliseconds(100))
+                bobCalls = await bob.liveCalls
+            }
+            #expect(bobCalls.count == 1 && bobCalls.first?.peer.contains("carol") == true, "\(bobCalls)")
+        }
+    }
+
+    @Test("switchboard call → daemon --auto-answer --play --record: both recordings hold the other's tone; DTMF arrives")
+    func callCommandAgainstDaemon() async throws {
+        try await withKamailio { server in
+            let scratch = try AudioScratch()
+            defer { scratch.remove() }
+            let bobTone = try scratch.tone(440, seconds: 2, name: "bob-tone.wav")
+            let aliceTone = try scratch.tone(1000, seconds: 6, name: "alice-tone.wav")
+            let binary = BuiltProducts.executable("switchboard").path
+            let proxy = "sip:127.0.0.1:\(server.udpPort)"
+            let bobPassword = try passwordFile("bobpw")
+            let alicePassword = try passwordFile("alicepw")
+            defer { unlink(bobPassword); unlink(alicePassword) }
+
+            let daemon = try DaemonProcess(arguments: [
+                "--aor", "sip:bob@example.test", "--password-file", bobPassword, "--proxy", proxy,
+                "--auto-answer", "--play", bobTone, "--record", scratch.file("bob-heard.wav")])
+            defer { daemon.terminate() }
+            try await daemon.waitUntilServing()
+            let ready = try ExternalProcess.run(binary, ["state", "--socket", daemon.socket, "--wait", "registered:15"],
+                                                timeout: .seconds(30),
+                                                environment: DaemonProcess.environment(runtime: daemon.runtimeDirectory))
+            try #require(ready.status == 0, "\(ready.stderr)\n\(daemon.log)")
+
+            let runtime = scratch.file("alice-rt")
+            try FileManager.default.createDirectory(atPath: runtime, withIntermediateDirectories: true,
+                                                    attributes: [.posixPermissions: 0o700])
+            let call = try ExternalProcess.run(binary, [
+                "call", "sip:bob@example.test", "--duration", "3", "--play", aliceTone,
+                "--record", scratch.file("alice-heard.wav"), "--dtmf", "42", "--json",
+                "--aor", "sip:alice@example.test", "--password-file", alicePassword, "--proxy", proxy],
+                timeout: .seconds(60), environment: DaemonProcess.environment(runtime: runtime))
+            try #require(call.status == 0, "status \(call.status): \(call.stderr)\n\(daemon.log)")
+            let result = try JSONDecoder.iso.decode(CallSnapshot.self, from: Data(call.stdout.utf8))
+            #expect(result.endReason == "local-bye" && result.answeredAt != nil)
+            #expect((result.durationSeconds ?? 0) >= 2.9)
+
+            let aliceHeard = try #require(await scratch.recording("alice-heard.wav"))
+            let bobHeard = try #require(await scratch.recording("bob-heard.wav"), "\(daemon.log)")
+            #expect(Goertzel.blockwiseRelativePower(of: 440, in: aliceHeard) > 0.5, "alice hears bob's 440 Hz")
+            #expect(Goertzel.blockwiseRelativePower(of: 1000, in: bobHeard) > 0.5, "bob hears alice's 1 kHz")
+            #expect(daemon.log.contains("DTMF 4") && daemon.log.contains("DTMF 2"), "\(daemon.log)")
+
+            // the history of both sides
+            let history = try ExternalProcess.run(binary, ["history", "--json"], timeout: .seconds(20),
+                                                  environment: DaemonProcess.environment(runtime: runtime))
+            #expect(history.stdout.contains("\"answered\"") && history.stdout.contains("bob@example.test"),
+                    "\(history.stdout) \(history.stderr)")
+        }
+    }
+}
+
+extension JSONDecoder {
+    /// Dates as the commands write them (ISO 8601).
+    static var iso: JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        return decoder
+    }
+}
