@@ -12,6 +12,7 @@ extension PhoneCore {
         var entry = entry
         entry.historyID = await historyBegin(entry.snapshot)
         telephony.entries[handle] = entry
+        telephony.known.insert(handle)
         followMedia(handle)
         broadcaster.yield(.call(entry.snapshot))
         while let update = telephony.early[handle]?.first {
@@ -27,7 +28,8 @@ extension PhoneCore {
             return
         }
         guard telephony.entries[handle] != nil else {
-            telephony.early[handle, default: []].append(update)
+            // before `record`: keep it for the replay; after the end: drop it
+            if !telephony.known.contains(handle) { telephony.early[handle, default: []].append(update) }
             return
         }
         switch update {

@@ -36,6 +36,9 @@ struct Telephony {
     /// Updates for a call PhoneCore has not recorded yet (the user agent can
     /// answer before `placeCall` returns), replayed when it is.
     var early: [CallHandle: [CallUpdate]] = [:]
+    /// Calls recorded at some point (live or ended): their late updates are
+    /// not kept for a replay.
+    var known: Set<CallHandle> = []
     /// The last calls that ended, newest last, for the snapshot and waiters.
     var ended: [CallSnapshot] = []
     var waiters: [UUID: CallWaiter] = [:]
