@@ -18,6 +18,7 @@ extension PhoneCore {
         guard let route = routes[id], let agent = userAgent else { throw .unknownAccount(id) }
         let remote = try Self.calledAddress(target, domainOf: route.addressOfRecord)
         let audio = audio ?? telephony.policy.audio
+        await holdOthers(except: nil)
         let (media, offerAnswer) = try await startMedia(account: id, audio: audio)
         var session = offerAnswer
         let offer = session.makeOffer()
@@ -36,6 +37,7 @@ extension PhoneCore {
     /// Answers an incoming call (the only ringing one when `call` is nil).
     public func answer(_ call: Int? = nil) async throws(PhoneError) -> CallSnapshot {
         let handle = try liveCall(call) { $0.snapshot.state == .incoming }
+        await holdOthers(except: handle)
         guard var entry = telephony.entries[handle], let agent = userAgent else { throw .noSuchCall(call) }
         entry.autoAnswer?.cancel()
         entry.autoAnswer = nil
@@ -119,6 +121,14 @@ extension PhoneCore {
             await userAgent?.callCommand(.sendInfo(MessageBody(type: MessageBody.dtmfRelay, text: body)), for: handle)
         }
         return "info"
+    }
+
+    /// One call is active at a time: a new call or an answer puts the
+    /// others that are up on hold (the user resumes the one they want).
+    func holdOthers(except handle: CallHandle?) async {
+        let others = telephony.entries.filter { $0.key != handle && $0.value.snapshot.state == .connected
+            && !$0.value.snapshot.held }
+        for (_, entry) in others { try? await hold(entry.snapshot.id) }
     }
 
     /// A call, live or among the last ended.

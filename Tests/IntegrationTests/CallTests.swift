@@ -154,3 +154,69 @@ extension JSONDecoder {
         return decoder
     }
 }
+
+extension CallTests {
+    @Test("the call commands act on a running daemon: call, calls, hold, resume, dtmf, hangup over the socket")
+    func callControlOverTheSocket() async throws {
+        try await withKamailio { server in
+            let binary = BuiltProducts.executable("switchboard").path
+            let proxy = "sip:127.0.0.1:\(server.udpPort)"
+            let bobPassword = try passwordFile("bobpw")
+            let alicePassword = try passwordFile("alicepw")
+            defer { unlink(bobPassword); unlink(alicePassword) }
+            let bob = try DaemonProcess(arguments: ["--aor", "sip:bob@example.test", "--password-file", bobPassword,
+                                                    "--proxy", proxy, "--auto-answer=0.5", "--source", "tone:440",
+                                                    "--sink", "null"], name: "bob")
+            defer { bob.terminate() }
+            let alice = try DaemonProcess(arguments: ["--aor", "sip:alice@example.test", "--password-file", alicePassword,
+                                                      "--proxy", proxy, "--source", "null", "--sink", "null"], name: "alice")
+            defer { alice.terminate() }
+            try await bob.waitUntilServing()
+            try await alice.waitUntilServing()
+            @Sendable func run(_ daemon: (socket: String, runtime: String), _ words: [String]) async throws -> ProcessOutput {
+                let environment = DaemonProcess.environment(runtime: daemon.runtime)
+                // off the cooperative pool: the run blocks its thread until the process exits
+                return try await Task.detached {
+                    try ExternalProcess.run(binary, words + ["--socket", daemon.socket], timeout: .seconds(60),
+                                            environment: environment)
+                }.value
+            }
+            let bobSocket = (socket: bob.socket, runtime: bob.runtimeDirectory)
+            let aliceSocket = (socket: alice.socket, runtime: alice.runtimeDirectory)
+            let ready = try await run(bobSocket, ["state", "--wait", "registered:15"])
+            try #require(ready.status == 0, "\(ready.stderr)\n\(bob.log)")
+
+            // `call` goes to alice's daemon and returns when the call ends
+            let placing = Task { try await run(aliceSocket, ["call", "bob", "--json", "--ring-timeout", "20"]) }
+            var calls: [CallSnapshot] = []
+            let deadline = ContinuousClock.now + .seconds(20)
+            while calls.first?.state != .connected, ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(200))
+                let listed = try await run(aliceSocket, ["calls", "--json"])
+                calls = (try? JSONDecoder.iso.decode([CallSnapshot].self, from: Data(listed.stdout.utf8))) ?? []
+            }
+            try #require(calls.first?.state == .connected, "\(calls)\n\(alice.log)\n\(bob.log)")
+
+            let hold = try await run(aliceSocket, ["hold"])
+            #expect(hold.status == 0, "\(hold.stderr)")
+            let notTwice = try await run(aliceSocket, ["hold"])
+            #expect(notTwice.status == 5, "a held call cannot be held again: \(notTwice.stderr)")
+            let resume = try await run(aliceSocket, ["resume"])
+            #expect(resume.status == 0, "\(resume.stderr)")
+            let dtmf = try await run(aliceSocket, ["dtmf", "7"])
+            #expect(dtmf.status == 0 && dtmf.stdout.contains("sent 7"), "\(dtmf.stdout) \(dtmf.stderr)")
+            try await Task.sleep(for: .seconds(1))
+            let hangup = try await run(aliceSocket, ["hangup"])
+            #expect(hangup.status == 0, "\(hangup.stderr)")
+
+            let placed = try await placing.value
+            #expect(placed.status == 0, "\(placed.stderr)")
+            let final = try? JSONDecoder.iso.decode(CallSnapshot.self, from: Data(placed.stdout.utf8))
+            #expect(final?.endReason == "local-bye")
+            #expect(bob.log.contains("(held by peer)"), "bob saw the hold: \(bob.log)")
+            #expect(bob.log.contains("DTMF 7"), "\(bob.log)")
+            let none = try await run(aliceSocket, ["hangup"])
+            #expect(none.status == 5, "nothing left to hang up: \(none.stderr)")
+        }
+    }
+}
