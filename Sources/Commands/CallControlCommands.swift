@@ -152,3 +152,20 @@ struct CallsCommand: AsyncParsableCommand, InstanceCommand {
         }
     }
 }
+
+/// `switchboard dial URI`: the running instance places a call and the
+/// command returns at once (the TUI's dial key; `call` waits for the end).
+struct DialCommand: CallControlCommand {
+    static let configuration = CommandConfiguration(commandName: "dial",
+                                                    abstract: "Have the running instance call URI; returns at once.")
+    @OptionGroup var account: AccountOptions
+    @OptionGroup var instance: InstanceOptions
+    @Argument(help: ArgumentHelp("Who to call: sip:bob@example.com, bob@example.com or bob.", valueName: "uri"))
+    var target: String
+    var call: Int? { nil }
+
+    func act(on core: PhoneCore) async throws(PhoneError) -> String {
+        let placed = try await core.placeCall(to: target)
+        return "calling \(placed.peer) (call \(placed.id))"
+    }
+}

@@ -22,8 +22,12 @@ enum CallPaneView {
             func style(_ role: StyleRole) -> TextStyle { TextStyle(role, highlighted: highlighted) }
             let arrow = call.direction == .incoming ? "←" : "→"
             var state = call.state.rawValue
+            if call.remoteHeld, call.state == .active { state = "held by peer" }
             if let connected = call.connectedAt, call.state == .active || call.state == .held {
                 state += " " + ClockText.duration(Int(model.now.timeIntervalSince(connected)))
+                // codec and RTCP figures when there is room for them beside the peer
+                let details = [call.codec, call.quality].compactMap { $0 }.joined(separator: " ")
+                if !details.isEmpty, body.width >= 60 + TextWidth.cells(details) / 2 { state = details + "  " + state }
             }
             let stateWidth = min(body.width / 2, TextWidth.cells(state) + 1)
             let peerWidth = body.width - 3 - stateWidth

@@ -28,7 +28,8 @@ public struct PhoneView: Sendable, Equatable {
     }
 
     public init(snapshot: PhoneSnapshot) {
-        self.init(accounts: snapshot.accounts.map(AccountRow.init(account:)))
+        self.init(accounts: snapshot.accounts.map(AccountRow.init(account:)),
+                  calls: snapshot.calls.map(CallRow.init(call:)))
     }
 
     public var buddyCount: Int { buddyGroups.reduce(0) { $0 + $1.buddies.count } }
@@ -185,15 +186,41 @@ public struct CallRow: Sendable, Equatable {
     public var state: State
     /// When the call was answered (for the duration), nil before.
     public var connectedAt: Date?
+    /// "PCMU/8000" once agreed.
+    public var codec: String?
+    /// RTCP figures: "loss 0.0% jitter 1.2 ms rtt 3 ms".
+    public var quality: String?
+    /// The far end holds the call.
+    public var remoteHeld = false
 
     public init(id: String, peerURI: String, peerName: String? = nil, direction: Direction, state: State,
-                connectedAt: Date? = nil) {
+                connectedAt: Date? = nil, codec: String? = nil, quality: String? = nil) {
         self.id = id
         self.peerURI = peerURI
         self.peerName = peerName
         self.direction = direction
         self.state = state
         self.connectedAt = connectedAt
+        self.codec = codec
+        self.quality = quality
+    }
+
+    init(call: CallSnapshot) {
+        let state: State = switch call.state {
+        case .calling, .ringing, .incoming: .ringing
+        case .early: .early
+        case .connecting, .connected: call.held ? .held : .active
+        case .ended: .ended
+        }
+        let quality = call.quality.map { quality in
+            var text = "loss \(String(format: "%.1f", quality.lossPercent))% jitter \(String(format: "%.1f", quality.jitterMilliseconds)) ms"
+            if let rtt = quality.roundTripMilliseconds { text += " rtt \(Int(rtt.rounded())) ms" }
+            return text
+        }
+        self.init(id: String(call.id), peerURI: call.peer, peerName: call.peerName,
+                  direction: call.direction == .incoming ? .incoming : .outgoing, state: state,
+                  connectedAt: call.answeredAt, codec: call.codec, quality: call.state == .connected ? quality : nil)
+        remoteHeld = call.remoteHeld
     }
 }
 

@@ -36,7 +36,7 @@ extension TUIModel {
     func fill(_ template: String) -> (line: String, missing: Bool) {
         var line = template
         var missing = false
-        let call = selectedOrRingingCall.map { ShellWords.quote($0.id) } ?? ""
+        let call = selectedOrRingingCall.map { "--call " + ShellWords.quote($0.id) } ?? ""
         line = line.replacingPlaceholder("{call}", with: call)
         for (placeholder, value) in [("{buddy}", buddyList.selectedBuddy?.uri),
                                      ("{watcher}", buddyList.selectedWatcher?.uri)] where line.contains(placeholder) {

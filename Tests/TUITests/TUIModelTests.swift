@@ -230,15 +230,15 @@ import Testing
 
     @Test func keysBecomeCommandLines() {
         var model = Fixtures.populatedModel(calls: [Fixtures.activeCall])
-        #expect(model.handle(.key(.char("h"))) == [.run("hangup c1")])
-        #expect(model.handle(.key(.char("H"))) == [.run("hold c1")])
+        #expect(model.handle(.key(.char("h"))) == [.run("hangup --call c1")])
+        #expect(model.handle(.key(.char("H"))) == [.run("hold --call c1")])
         var held = Fixtures.activeCall
         held.state = .held
         _ = model.handle(.snapshot(Fixtures.populatedView(calls: [held]), at: Fixtures.now))
-        #expect(model.handle(.key(.char("H"))) == [.run("resume c1")])
+        #expect(model.handle(.key(.char("H"))) == [.run("resume --call c1")])
         _ = model.handle(.key(.char("t")))
         #expect(model.inputMode == .prompt)
-        #expect(model.prompt.line == "transfer c1 ")
+        #expect(model.prompt.line == "transfer --call c1 ")
     }
 
     @Test func withoutACallTheGrammarDecides() {
@@ -289,8 +289,8 @@ import Testing
     @Test func incomingCallPopupAnswerAndReject() {
         var model = Fixtures.populatedModel(calls: [Fixtures.activeCall, Fixtures.ringingCall])
         #expect(model.popupCall?.id == "c2")
-        #expect(model.handle(.key(.char("a"))) == [.run("answer c2")])
-        #expect(model.handle(.key(.char("r"))) == [.run("reject c2")])
+        #expect(model.handle(.key(.char("a"))) == [.run("answer --call c2")])
+        #expect(model.handle(.key(.char("r"))) == [.run("reject --call c2")])
         // Other keys do nothing while it rings.
         #expect(model.handle(.key(.char("h"))) == [.bell])
         #expect(model.handle(.key(.char("q"))) == [.bell])
@@ -310,8 +310,8 @@ import Testing
         let keys = try KeyMap.parse("[keys]\nanswer = \"F5\"\nreject = \"F6\"\n", path: "k.toml")
         var model = Fixtures.model(keyMap: keys)
         _ = model.handle(.snapshot(Fixtures.populatedView(calls: [Fixtures.ringingCall]), at: Fixtures.now))
-        #expect(model.handle(.key(.function(5))) == [.run("answer c2")])
-        #expect(model.handle(.key(.function(6))) == [.run("reject c2")])
+        #expect(model.handle(.key(.function(5))) == [.run("answer --call c2")])
+        #expect(model.handle(.key(.function(6))) == [.run("reject --call c2")])
         #expect(model.handle(.key(.char("a"))) == [.bell])
     }
 
