@@ -1,0 +1,106 @@
+import Foundation
+import Glibc
+import SwitchboardTestKit
+import Testing
+
+/// The TUI in tmux placing and ending a call from the keyboard against a
+/// headless instance through the real Kamailio; and a resize mid-session.
+@Suite("TUI calls in tmux")
+struct TUICallTmuxTests {
+    final class Tmux {
+        let socket: String
+        init(socket: String) { self.socket = socket }
+
+        @discardableResult
+        func run(_ arguments: [String]) throws -> ProcessOutput {
+            try ExternalProcess.run("/usr/bin/tmux", ["-S", socket] + arguments)
+        }
+
+        func screen() throws -> String { try run(["capture-pane", "-p", "-t", "tui"]).stdout }
+
+        func keys(_ keys: String...) throws { try run(["send-keys", "-t", "tui"] + keys) }
+
+        func type(_ text: String) throws { try run(["send-keys", "-t", "tui", "-l", text]) }
+
+        /// Waits until the screen satisfies `condition`; the last screen.
+        func waitFor(_ timeout: Duration = .seconds(20), _ condition: (String) -> Bool) async throws -> String {
+            var shown = ""
+            let deadline = ContinuousClock.now + timeout
+            while ContinuousClock.now < deadline {
+                shown = try screen()
+                if condition(shown) { return shown }
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            return shown
+        }
+
+        deinit { _ = try? run(["kill-server"]) }
+    }
+
+    @Test("a call dialled at the : prompt is answered by a daemon, shown active with its codec, and hung up with h")
+    func dialAndHangUp() async throws {
+        try await withKamailio { server in
+            let binary = BuiltProducts.executable("switchboard").path
+            let proxy = "sip:127.0.0.1:\(server.udpPort)"
+            let bobPassword = try passwordFile("bobpw")
+            let alicePassword = try passwordFile("alicepw")
+            defer { unlink(bobPassword); unlink(alicePassword) }
+            let bob = try DaemonProcess(arguments: ["--aor", "sip:bob@example.test", "--password-file", bobPassword,
+                                                    "--proxy", proxy, "--auto-answer", "--source", "tone:440",
+                                                    "--sink", "null"], name: "bob")
+            defer { bob.terminate() }
+            try await bob.waitUntilServing()
+            let bobEnvironment = DaemonProcess.environment(runtime: bob.runtimeDirectory)
+            let ready = try ExternalProcess.run(binary, ["state", "--socket", bob.socket, "--wait", "registered:15"],
+                                                timeout: .seconds(30), environment: bobEnvironment)
+            try #require(ready.status == 0, "\(ready.stderr)")
+
+            let runtime = NSTemporaryDirectory() + "sb-rt-\(UUID().uuidString.prefix(8))"
+            try FileManager.default.createDirectory(atPath: runtime, withIntermediateDirectories: true,
+                                                    attributes: [.posixPermissions: 0o700])
+            defer { try? FileManager.default.removeItem(atPath: runtime) }
+            let tmux = Tmux(socket: runtime + "/tmux.sock")
+            let command = "env LANG=C.UTF-8 HOME=\(NSTemporaryDirectory()) XDG_RUNTIME_DIR=\(runtime) "
+                + "XDG_DATA_HOME=\(runtime)/data XDG_STATE_HOME=\(runtime)/state \(binary) tui "
+                + "--socket \(runtime)/alice.sock --aor sip:alice@example.test --password-file \(alicePassword) "
+                + "--proxy \(proxy)"
+            let started = try tmux.run(["new", "-d", "-s", "tui", "-x", "100", "-y", "30", command])
+            try #require(started.succeeded, "\(started.stderr)")
+            let registered = try await tmux.waitFor { $0.contains("● registered") }
+            try #require(registered.contains("● registered"), "\(registered)")
+
+            try tmux.keys(":")
+            try tmux.type("dial sip:bob@example.test")
+            try tmux.keys("Enter")
+            let active = try await tmux.waitFor { $0.contains("active") && $0.contains("bob@example.test") }
+            #expect(active.contains("active"), "the call pane shows the call up:\n\(active)")
+            let bobCalls = try ExternalProcess.run(binary, ["calls", "--json", "--socket", bob.socket],
+                                                   environment: bobEnvironment)
+            #expect(bobCalls.stdout.contains("\"connected\""), "bob's daemon has the call: \(bobCalls.stdout)")
+
+            try tmux.keys("h")
+            let over = try await tmux.waitFor { $0.contains("no calls") }
+            #expect(over.contains("no calls"), "hung up:\n\(over)")
+            // the BYE reaches bob: his daemon has no call left
+            var bobLeft = -1
+            let byeDeadline = ContinuousClock.now + .seconds(10)
+            while bobLeft != 0, ContinuousClock.now < byeDeadline {
+                let listed = try ExternalProcess.run(binary, ["calls", "--json", "--socket", bob.socket],
+                                                     environment: bobEnvironment)
+                bobLeft = (try? JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [Any])?.count ?? -1
+                if bobLeft != 0 { try await Task.sleep(for: .milliseconds(200)) }
+            }
+            #expect(bobLeft == 0, "bob's call ended with the BYE")
+
+            // resize while running: the frame is redrawn at the new size
+            try tmux.run(["resize-window", "-t", "tui", "-x", "72", "-y", "20"])
+            let resized = try await tmux.waitFor(.seconds(5)) { screen in
+                screen.split(separator: "\n").count <= 20 && screen.contains("registered")
+            }
+            let lines = resized.split(separator: "\n", omittingEmptySubsequences: false)
+            #expect(resized.contains("registered"), "\(resized)")
+            #expect(lines.allSatisfy { $0.count <= 72 }, "\(resized)")
+            try tmux.keys("q")
+        }
+    }
+}
