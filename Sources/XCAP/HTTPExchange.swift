@@ -90,8 +90,8 @@ private final class ResponseCollector: ChannelInboundHandler {
         guard !done else { return }
         switch unwrapInboundIn(data) {
         case .head(let received):
-            // 1xx interim responses are skipped by NIOHTTP1 only for 100; treat any as not final.
-            if (100...199).contains(Int(received.status.code)) { return }
+            // Interim 1xx responses never get here: NIOHTTP1's decoder drops
+            // them by default and passes on the final response.
             head = received
         case .body(var buffer):
             guard body.count + buffer.readableBytes <= maximumBodyBytes else {

@@ -114,6 +114,28 @@ struct BuddyListTests {
         }
     }
 
+    @Test("The files as a killed process leaves them (database and WAL) hold every change made")
+    func killedProcessKeepsChanges() async throws {
+        try await withTemporaryDirectory { directory in
+            let live = directory.child("live.sqlite")
+            let store = try SwitchboardStore(path: live)
+            defer { try? store.close() }
+            try await store.buddies.add(uri: "sip:bob@example.com", displayName: "Bob", at: t0)
+            try await store.buddies.add(uri: "sip:carol@example.com", at: time(1))
+            try await store.buddies.setGroup(uri: "sip:bob@example.com", to: "Work")
+            try await store.buddies.remove(uri: "sip:carol@example.com")
+
+            let copy = directory.child("copy/switchboard.sqlite")
+            try FileManager.default.createDirectory(atPath: directory.child("copy"), withIntermediateDirectories: false)
+            try FileManager.default.copyItem(atPath: live, toPath: copy)
+            try FileManager.default.copyItem(atPath: live + "-wal", toPath: copy + "-wal")
+            let recovered = try SwitchboardStore(path: copy)
+            defer { try? recovered.close() }
+            #expect(try await recovered.buddies.list()
+                    == [Buddy(uri: "sip:bob@example.com", displayName: "Bob", group: "Work", created: t0)])
+        }
+    }
+
     @Test("Concurrent adds of the same address: exactly one wins, the others are duplicates")
     func concurrentAdds() async throws {
         try await withTemporaryDirectory { directory in

@@ -44,6 +44,14 @@ import Testing
         }
     }
 
+    @Test func anInterimResponseIsSkipped() async throws {
+        try await withServer([CannedHTTPServer.text(
+            "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok")]) { server in
+            let body = try await client(server).get("/x")?.body
+            #expect(body == Array("ok".utf8))
+        }
+    }
+
     @Test func notFoundIsNoDocument() async throws {
         try await withServer([CannedHTTPServer.text("HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n")]) { server in
             let document = try await client(server).get("/x")
