@@ -62,7 +62,15 @@ let package = Package(
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),
         ]),
-        // Persistence: call history (later buddies, messages): one SQLite file, atomic writes.
+        // XCAP (RFC 4825) over HTTP/1.1 on SwiftNIO with digest authentication:
+        // whole documents in and out as bytes (pres-rules are Presence's business).
+        .target(name: "XCAP", dependencies: [
+            "SIPAuth",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+        ]),
+        // Persistence: call history, buddies, messages, publication ETags: one SQLite file, atomic writes.
         .target(name: "Store", dependencies: [
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
@@ -79,7 +87,7 @@ let package = Package(
         ]),
         // The command grammar shared by argv, the TUI prompt and the control socket.
         .target(name: "Commands", dependencies: [
-            "SIPCore", "Config", "PhoneCore", "Control", "Store", "Presence",
+            "SIPCore", "SIPAuth", "Config", "PhoneCore", "Control", "Store", "Presence", "XCAP",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
@@ -123,7 +131,14 @@ let package = Package(
         ]),
         .testTarget(name: "TUITests", dependencies: ["TUI", "PhoneCore", "SwitchboardTestKit"]),
         .testTarget(name: "ConfigTests", dependencies: ["Config", "SwitchboardTestKit"]),
+        .testTarget(name: "XCAPTests", dependencies: [
+            "XCAP", "SIPAuth", "SwitchboardTestKit",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+        ]),
         .testTarget(name: "CommandsTests", dependencies: ["Commands", "Store", "SwitchboardTestKit"]),
-        .testTarget(name: "IntegrationTests", dependencies: ["SIPCore", "PhoneCore", "Config", "Control", "Media", "SwitchboardTestKit"]),
+        .testTarget(name: "IntegrationTests", dependencies: [
+            "SIPCore", "SIPAuth", "PhoneCore", "Config", "Control", "Presence", "XCAP", "Media", "SwitchboardTestKit",
+        ]),
     ]
 )

@@ -50,7 +50,16 @@ public func resolveAccount(config: ConfigFile?, name: String?, overrides: Accoun
         transport: transport ?? (usesSIPS ? .tls : .udp),
         tlsCAFile: try overrideText(overrides.tlsCAFile, key: "tls_ca_file") ?? base?.tlsCAFile,
         tlsVerify: overrides.tlsInsecure.map { !$0 } ?? base?.tlsVerify ?? true,
-        expires: base?.expires ?? RegistrationExpiry.defaultSeconds)
+        expires: base?.expires ?? RegistrationExpiry.defaultSeconds,
+        xcapRoot: base?.xcapRoot ?? defaultXCAPRoot(registrar: registrar ?? aor.domainURI))
+}
+
+/// Without `xcap_root`: plain HTTP on port 80 of the registrar's host, path
+/// `/xcap-root` (the name RFC 4825's examples, OpenXCAP and Kamailio's
+/// xcap_server use). The SIP port is not carried over: it is not an HTTP port.
+func defaultXCAPRoot(registrar: AccountURI) -> String {
+    let host = registrar.host.contains(":") && !registrar.host.hasPrefix("[") ? "[\(registrar.host)]" : registrar.host
+    return "http://\(host)/xcap-root"
 }
 
 /// The config-file account the settings start from, if any.

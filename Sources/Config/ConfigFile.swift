@@ -50,11 +50,13 @@ public struct AccountConfig: Sendable, Equatable {
     public var tlsCAFile: String?
     public var tlsVerify: Bool?
     public var expires: Int?
+    /// The XCAP root (RFC 4825) for presence rules, as written (`http://…`).
+    public var xcapRoot: String?
 
     public init(name: String, aor: AccountURI, user: String? = nil, password: String? = nil,
                 passwordFile: String? = nil, displayName: String? = nil, registrar: AccountURI? = nil,
                 proxy: AccountURI? = nil, transport: Transport? = nil, tlsCAFile: String? = nil,
-                tlsVerify: Bool? = nil, expires: Int? = nil) {
+                tlsVerify: Bool? = nil, expires: Int? = nil, xcapRoot: String? = nil) {
         self.name = name
         self.aor = aor
         self.user = user
@@ -67,6 +69,7 @@ public struct AccountConfig: Sendable, Equatable {
         self.tlsCAFile = tlsCAFile
         self.tlsVerify = tlsVerify
         self.expires = expires
+        self.xcapRoot = xcapRoot
     }
 }
 
@@ -81,6 +84,7 @@ extension AccountConfig: CustomStringConvertible, CustomDebugStringConvertible, 
         if let transport { parts.append("transport=\(transport)") }
         if let tlsVerify { parts.append("tls_verify=\(tlsVerify)") }
         if let expires { parts.append("expires=\(expires)") }
+        if let xcapRoot { parts.append("xcap_root=\(xcapRoot)") }
         return parts.joined(separator: " ")
     }
 
@@ -92,7 +96,7 @@ extension AccountConfig: CustomStringConvertible, CustomDebugStringConvertible, 
             "name": name, "aor": aor, "user": user as Any, "password": password == nil ? "nil" : "<hidden>",
             "passwordFile": passwordFile as Any, "displayName": displayName as Any, "registrar": registrar as Any,
             "proxy": proxy as Any, "transport": transport as Any, "tlsCAFile": tlsCAFile as Any,
-            "tlsVerify": tlsVerify as Any, "expires": expires as Any,
+            "tlsVerify": tlsVerify as Any, "expires": expires as Any, "xcapRoot": xcapRoot as Any,
         ], displayStyle: .struct)
     }
 }

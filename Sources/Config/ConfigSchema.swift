@@ -7,7 +7,7 @@ enum ConfigSchema {
     static let topLevelKeys = ["theme", "mode", "default_account", "accounts"]
     static let accountKeys = [
         "aor", "user", "password", "password_file", "display_name", "registrar", "proxy",
-        "transport", "tls_ca_file", "tls_verify", "expires",
+        "transport", "tls_ca_file", "tls_verify", "expires", "xcap_root",
     ]
 
     /// Account and theme names are typed on command lines and in the control
@@ -76,7 +76,7 @@ extension ConfigDecodingContext {
         let problemsBefore = problems.count
         var aor: AccountURI?, registrar: AccountURI?, proxy: AccountURI?
         var user: String?, password: String?, passwordFile: String?, displayName: String?, tlsCAFile: String?
-        var transport: Transport?, tlsVerify: Bool?, expires: Int?
+        var transport: Transport?, tlsVerify: Bool?, expires: Int?, xcapRoot: String?
 
         for (key, value) in entries(of: table, at: keyPath) {
             let at = keyPath + [key]
@@ -96,6 +96,7 @@ extension ConfigDecodingContext {
             case "tls_ca_file": tlsCAFile = path(value, at: at)
             case "tls_verify": tlsVerify = bool(value, at: at)
             case "expires": expires = int(value, at: at, in: RegistrationExpiry.allowedSeconds)
+            case "xcap_root": xcapRoot = xcapRootURI(value, at: at)
             default: unknownKey(key, at: keyPath, expected: ConfigSchema.accountKeys)
             }
         }
@@ -113,6 +114,23 @@ extension ConfigDecodingContext {
         return AccountConfig(
             name: name, aor: aor, user: user, password: password, passwordFile: passwordFile,
             displayName: displayName, registrar: registrar, proxy: proxy, transport: transport,
-            tlsCAFile: tlsCAFile, tlsVerify: tlsVerify, expires: expires)
+            tlsCAFile: tlsCAFile, tlsVerify: tlsVerify, expires: expires, xcapRoot: xcapRoot)
+    }
+
+    /// `xcap_root`: an `http://` URI. Only its shape is checked here (Config
+    /// does not import the XCAP client); the client parses it fully when used.
+    private mutating func xcapRootURI(_ value: TOMLValueConvertible, at keyPath: [String]) -> String? {
+        guard let text = singleLineText(value, at: keyPath) else { return nil }
+        if text.contains(" ") { note(keyPath, "must not contain spaces"); return nil }
+        let lower = text.lowercased()
+        if lower.hasPrefix("https://") {
+            note(keyPath, "https is not supported yet; use an http:// root")
+            return nil
+        }
+        guard lower.hasPrefix("http://"), lower.count > "http://".count else {
+            note(keyPath, "must be an http:// URI, e.g. \"http://xcap.example.com/xcap-root\"")
+            return nil
+        }
+        return text
     }
 }

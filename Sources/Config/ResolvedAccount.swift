@@ -22,6 +22,9 @@ public struct ResolvedAccount: Sendable, Equatable {
     public let tlsVerify: Bool
     /// Registration interval in seconds.
     public let expires: Int
+    /// The XCAP root for presence rules (RFC 4825): `xcap_root`, or by default
+    /// `http://HOST/xcap-root` with the registrar's host (see docs/config.md).
+    public let xcapRoot: String
 }
 
 extension ResolvedAccount: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
@@ -46,7 +49,7 @@ extension ResolvedAccount: CustomStringConvertible, CustomDebugStringConvertible
             "name": name as Any, "aor": aor, "user": user, "password": password == nil ? "nil" : "<hidden>",
             "passwordSource": passwordSource as Any, "displayName": displayName as Any, "registrar": registrar,
             "proxy": proxy as Any, "transport": transport, "tlsCAFile": tlsCAFile as Any,
-            "tlsVerify": tlsVerify, "expires": expires,
+            "tlsVerify": tlsVerify, "expires": expires, "xcapRoot": xcapRoot,
         ], displayStyle: .struct)
     }
 }

@@ -23,6 +23,9 @@ enum StoreSchema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-call-history", migrate: createCallHistory)
+        migrator.registerMigration("v2-buddies", migrate: StoreSchemaV2.createBuddies)
+        migrator.registerMigration("v3-messages", migrate: StoreSchemaV2.createMessages)
+        migrator.registerMigration("v4-publications", migrate: StoreSchemaV2.createPublications)
         return migrator
     }
 

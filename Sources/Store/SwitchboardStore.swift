@@ -1,7 +1,7 @@
 import GRDB
 
-/// Switchboard's one database file: call history now; buddies, messages and
-/// publication ETags later, each as migrations appended to `StoreSchema`.
+/// Switchboard's one database file: call history, the buddy list, instant
+/// messages and publication ETags, each as migrations appended to `StoreSchema`.
 ///
 /// Opening checks the file before anything may write to it (`DatabaseFile`,
 /// then a read-only `PRAGMA quick_check`), so a damaged or foreign file is
@@ -29,6 +29,9 @@ public final class SwitchboardStore: Sendable {
     /// Calls that were in progress when the store was opened, with no other store
     /// open, and have now been closed as interrupted (oldest first). Empty normally.
     public let interruptedCalls: [CallRecord]
+    /// Outgoing messages that were waiting for their answer when the store was
+    /// opened alone, now marked failed (oldest first). Empty normally.
+    public let unansweredMessages: [InstantMessage.ID]
 
     let database: DatabasePool
     private let session: SessionLock
@@ -51,6 +54,7 @@ public final class SwitchboardStore: Sendable {
         do {
             try migrator.migrate(database)
             interruptedCalls = alone ? try CallHistory.closeInterruptedCalls(database) : []
+            unansweredMessages = alone ? try MessageHistory.failUnanswered(database) : []
         } catch {
             throw Self.storeError(error, path: path)
         }
@@ -59,6 +63,15 @@ public final class SwitchboardStore: Sendable {
 
     /// The history of calls in this database.
     public var callHistory: CallHistory { CallHistory(database: database, session: session) }
+
+    /// The buddy list.
+    public var buddies: BuddyList { BuddyList(database: database, session: session) }
+
+    /// Instant messages sent and received.
+    public var messages: MessageHistory { MessageHistory(database: database, session: session) }
+
+    /// The SIP-ETags of the accounts' presence publications.
+    public var publications: PublicationTags { PublicationTags(database: database, session: session) }
 
     /// Closes the database now rather than when the last reference goes away.
     /// Later reads and writes throw.

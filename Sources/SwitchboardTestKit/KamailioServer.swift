@@ -20,6 +20,15 @@ public struct KamailioServer: Sendable {
     public let tcpPort: UInt16
     /// nil when the Kamailio TLS module is not installed.
     public let tlsPort: UInt16?
+    /// The XCAP server (RFC 4825, plain HTTP) on a TCP port of its own.
+    public let xcapPort: UInt16
+    /// `http://127.0.0.1:PORT/xcap-root`: documents of a user live under
+    /// `<root>/<auid>/users/sip:USER@DOMAIN/index`, readable and writable by
+    /// that user only (HTTP digest, same passwords as SIP).
+    public let xcapRoot: String
+    /// Whether the presence server enforces pres-rules (RFC 5025): without,
+    /// every watcher is allowed; with, a watcher needs an allow rule.
+    public let watcherAuthorization: Bool
     /// The SIP domain of the accounts, e.g. "example.test".
     public let domain: String
     public let stateDir: URL
@@ -32,11 +41,14 @@ public struct KamailioServer: Sendable {
 
     /// Starts a server with a fresh state directory under the temporary
     /// directory. It is tied to this test process: if the process dies, the
-    /// server is stopped. `debug` makes it log every request and reply.
-    public static func start(debug: Bool = false, timeout: Duration = .seconds(300)) throws -> KamailioServer {
+    /// server is stopped. `debug` makes it log every request and reply;
+    /// `watcherAuthorization` makes it enforce the users' pres-rules.
+    public static func start(debug: Bool = false, watcherAuthorization: Bool = false,
+                             timeout: Duration = .seconds(300)) throws -> KamailioServer {
         let state = try makeTemporaryDirectory(prefix: "switchboard-kamailio")
         var arguments = ["start", "--state", state.path, "--owner-pid", String(getpid())]
         if debug { arguments.append("--debug") }
+        if watcherAuthorization { arguments.append("--watcher-auth") }
         // The limit covers a first-time package install; a start on a
         // prepared machine takes about a second.
         let output = try ExternalProcess.run(script.path, arguments, timeout: timeout)
@@ -48,7 +60,7 @@ public struct KamailioServer: Sendable {
                 """)
         }
         do {
-            return try decode(output.stdout)
+            return try decode(output.stdout, watcherAuthorization: watcherAuthorization)
         } catch {
             _ = try? ExternalProcess.run(script.path, ["stop", "--state", state.path], timeout: .seconds(30))
             throw HarnessError("unexpected output of \(script.path) start: \(output.stdout)")
@@ -59,12 +71,13 @@ public struct KamailioServer: Sendable {
     /// empty registrar and presence state, as after a real restart).
     public func restart(timeout: Duration = .seconds(60)) throws -> KamailioServer {
         try stop()
-        let arguments = ["start", "--state", stateDir.path, "--owner-pid", String(getpid()), "--port", String(udpPort)]
+        var arguments = ["start", "--state", stateDir.path, "--owner-pid", String(getpid()), "--port", String(udpPort)]
+        if watcherAuthorization { arguments.append("--watcher-auth") }
         let output = try ExternalProcess.run(Self.script.path, arguments, timeout: timeout)
         guard output.succeeded else {
             throw HarnessError("kamailio did not restart on port \(udpPort): \(output.stderr)")
         }
-        return try Self.decode(output.stdout)
+        return try Self.decode(output.stdout, watcherAuthorization: watcherAuthorization)
     }
 
     /// Stops the server and waits until its process is gone (and its ports
@@ -99,19 +112,22 @@ public struct KamailioServer: Sendable {
         let udpPort: UInt16
         let tcpPort: UInt16
         let tlsPort: UInt16?
+        let xcapPort: UInt16
+        let xcapRoot: String
         let domain: String
         let stateDir: String
         let log: String
         let caFile: String?
     }
 
-    private static func decode(_ stdout: String) throws -> KamailioServer {
+    private static func decode(_ stdout: String, watcherAuthorization: Bool) throws -> KamailioServer {
         let decoder = JSONDecoder()
         decoder.keyDecodingStrategy = .convertFromSnakeCase
         let started = try decoder.decode(Started.self, from: Data(stdout.utf8))
         return KamailioServer(
             pid: started.pid, udpPort: started.udpPort, tcpPort: started.tcpPort,
-            tlsPort: started.tlsPort, domain: started.domain,
+            tlsPort: started.tlsPort, xcapPort: started.xcapPort, xcapRoot: started.xcapRoot,
+            watcherAuthorization: watcherAuthorization, domain: started.domain,
             stateDir: URL(fileURLWithPath: started.stateDir, isDirectory: true),
             logPath: URL(fileURLWithPath: started.log),
             caFile: started.caFile.map { URL(fileURLWithPath: $0) },
@@ -135,9 +151,12 @@ public struct KamailioServer: Sendable {
 /// should keep the log must throw: use `try #require(...)`.
 public func withKamailio<T>(
     debug: Bool = false,
+    watcherAuthorization: Bool = false,
     _ body: (KamailioServer) async throws -> T
 ) async throws -> T {
-    let server = try await offThePool { try KamailioServer.start(debug: debug) }
+    let server = try await offThePool {
+        try KamailioServer.start(debug: debug, watcherAuthorization: watcherAuthorization)
+    }
     let result: T
     do {
         result = try await body(server)

@@ -34,7 +34,7 @@ struct RFCExampleWatcherInfoAndRulesTests {
                     ProvidedAttribute(element: "provide-activities", value: "true"),
                     ProvidedAttribute(element: "provide-user-input", value: "bare"),
                     ProvidedAttribute(element: "provide-unknown-attribute", value: "true",
-                                      namespace: "urn:vendor-specific:foo-namespace:", name: "foo"),
+                                      namespace: "urn:vendor-specific:foo-namespace", name: "foo"),
                 ]))])
     }
 

@@ -4,7 +4,7 @@ import Store
 
 @Suite("Schema and migrations")
 struct SchemaTests {
-    @Test("A new file gets the v1 schema, Switchboard's application id and WAL mode")
+    @Test("A new file gets every migration, Switchboard's application id and WAL mode")
     func migrationsCreateTheSchema() async throws {
         try await withTemporaryDirectory { directory in
             let path = directory.child("switchboard.sqlite")
@@ -12,7 +12,12 @@ struct SchemaTests {
             defer { try? store.close() }
 
             try inspect(path) { db throws in
-                #expect(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") == ["v1-call-history"])
+                #expect(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY rowid")
+                        == ["v1-call-history", "v2-buddies", "v3-messages", "v4-publications"])
+                #expect(try db.columns(in: "buddy").map(\.name) == ["uri", "display_name", "group_name", "created_at"])
+                #expect(try db.columns(in: "message").map(\.name)
+                        == ["id", "account", "direction", "peer_uri", "sent_at", "body", "state", "status_code"])
+                #expect(try db.columns(in: "publication").map(\.name) == ["account", "etag", "expires_at", "updated_at"])
                 #expect(try Int32.fetchOne(db, sql: "PRAGMA application_id") == 0x5377_4264)  // "SwBd"
                 #expect(try String.fetchOne(db, sql: "PRAGMA journal_mode") == "wal")
                 let columns = try db.columns(in: "call").map(\.name)
@@ -33,8 +38,31 @@ struct SchemaTests {
             defer { try? store.close() }
             #expect(try await store.callHistory.history(limit: 10).count == 3)
             try inspect(path) { db throws in
-                #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM grdb_migrations") == 1)
+                #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM grdb_migrations") == 4)
             }
+        }
+    }
+
+    @Test("A file of the v1 schema (calls only) is upgraded in place and keeps its calls")
+    func upgradeFromVersionOne() async throws {
+        try await withTemporaryDirectory { directory in
+            let path = directory.child("switchboard.sqlite")
+            try await makeClosedStore(at: path, calls: 2)
+            // Turn it back into what the first release wrote.
+            let queue = try DatabaseQueue(path: path)
+            try await queue.write { db in
+                try db.execute(sql: """
+                    DROP TABLE buddy; DROP TABLE message; DROP TABLE publication;
+                    DELETE FROM grdb_migrations WHERE identifier <> 'v1-call-history';
+                    """)
+            }
+            try queue.close()
+
+            let store = try SwitchboardStore(path: path)
+            defer { try? store.close() }
+            #expect(try await store.callHistory.history(limit: 10).count == 2)
+            try await store.buddies.add(uri: "sip:bob@example.com", at: t0)
+            #expect(try await store.buddies.list().count == 1)
         }
     }
 
