@@ -6,9 +6,7 @@ import Testing
 
 /// Hand-written requests from a raw socket into a PhoneCore: the call layer
 /// answers what RFC 3261 says, bad bodies included, and keeps its state.
-/// Serialized: the raw socket reads block a thread of the small test pool,
-/// and the phone under test needs the others.
-@Suite("Incoming requests on the call layer", .serialized)
+@Suite("Incoming requests on the call layer")
 struct IncomingCallTests {
     /// A phone whose registrar is a raw socket (never answering): the
     /// REGISTER tells the phone's own port.
@@ -35,7 +33,12 @@ struct IncomingCallTests {
             let id = try await core.addAccount(account)
             await core.setCallPolicy(CallPolicy(audio: CallAudio(source: "null", sink: "null")))
             try await core.register(id)
-            let register = try registrar.receiveMessage(timeout: .seconds(5))
+            var register = ""
+            let deadline = ContinuousClock.now + .seconds(10)
+            while register.isEmpty, ContinuousClock.now < deadline {
+                if let message = try? registrar.receiveMessage(timeout: .milliseconds(10)) { register = message }
+                else { try await Task.sleep(for: .milliseconds(10)) }
+            }
             let port = try #require(register.firstMatch(of: /Contact: <sip:alice@127\.0\.0\.1:(\d+)/).flatMap { UInt16($0.1) })
             return Rig(core: core, registrar: registrar, peer: try LoopbackSocket(.udp, to: port), phonePort: port)
         }
@@ -58,12 +61,17 @@ struct IncomingCallTests {
             return lines.joined(separator: "\r\n") + "\r\n\r\n" + body
         }
 
-        /// The next response whose status line contains `status`, skipping others.
-        func response(_ status: String, timeout: Duration = .seconds(5)) throws -> String {
+        /// The next response whose status line contains `status`, skipping
+        /// others. Reads in short slices and sleeps between them: a blocking
+        /// read would hold a thread of the small test pool the phone needs.
+        func response(_ status: String, timeout: Duration = .seconds(10)) async throws -> String {
             let deadline = ContinuousClock.now + timeout
             while ContinuousClock.now < deadline {
-                let message = try peer.receiveMessage(timeout: deadline - ContinuousClock.now)
-                if message.hasPrefix("SIP/2.0 \(status)") { return message }
+                if let message = try? peer.receiveMessage(timeout: .milliseconds(10)) {
+                    if message.hasPrefix("SIP/2.0 \(status)") { return message }
+                    continue
+                }
+                try await Task.sleep(for: .milliseconds(10))
             }
             throw HarnessError("no \(status) within \(timeout)")
         }
@@ -87,10 +95,10 @@ struct IncomingCallTests {
         let core = rig.core
         defer { Task { await core.shutdown(grace: .zero) } }
         try rig.peer.send(rig.request("OPTIONS", callID: "o1", branch: "o1", body: ""))
-        let options = try rig.response("200")
+        let options = try await rig.response("200")
         #expect(options.contains("INVITE") && options.contains("BYE"), "\(options)")
         try rig.peer.send(rig.request("BYE", callID: "nope", cseq: 2, branch: "b1", toTag: "unknown"))
-        _ = try rig.response("481")
+        _ = try await rig.response("481")
     }
 
     @Test("an INVITE rings (100, 180); CANCEL gets 200 and the INVITE 487; the call ends cancelled")
@@ -99,12 +107,12 @@ struct IncomingCallTests {
         let core = rig.core
         defer { Task { await core.shutdown(grace: .zero) } }
         try rig.peer.send(rig.request("INVITE", callID: "c1", branch: "i1", body: Self.offer))
-        _ = try rig.response("180")
+        _ = try await rig.response("180")
         let ringing = try #require(await rig.core.waitForIncomingCall(timeout: .seconds(5)))
         #expect(ringing.peer == "sip:bob@example.test" && ringing.direction == .incoming)
         try rig.peer.send(rig.request("CANCEL", callID: "c1", branch: "i1"))
-        _ = try rig.response("200")
-        let terminated = try rig.response("487")
+        _ = try await rig.response("200")
+        let terminated = try await rig.response("487")
         #expect(terminated.contains("CSeq: 1 INVITE"))
         let ended = await rig.core.waitForCall(ringing.id, timeout: .seconds(5)) { $0.isEnded }
         #expect(ended?.endReason == "cancelled")
@@ -117,20 +125,20 @@ struct IncomingCallTests {
         let core = rig.core
         defer { Task { await core.shutdown(grace: .zero) } }
         try rig.peer.send(rig.request("INVITE", callID: "g1", branch: "g1", body: "v=banana\r\nm=nothing\r\n"))
-        _ = try rig.response("180")
+        _ = try await rig.response("180")
         let ringing = try #require(await rig.core.waitForIncomingCall(timeout: .seconds(5)))
         await #expect(throws: PhoneError.self) { try await rig.core.answer(ringing.id) }
-        _ = try rig.response("488")
+        _ = try await rig.response("488")
         let ended = await rig.core.waitForCall(ringing.id, timeout: .seconds(5)) { $0.isEnded }
         #expect(ended?.statusCode == 488)
 
         // and a good call right after is answered
         try rig.peer.send(rig.request("INVITE", callID: "g2", branch: "g2", body: Self.offer))
-        _ = try rig.response("180")
+        _ = try await rig.response("180")
         let next = try #require(await rig.core.waitForIncomingCall(timeout: .seconds(5)))
         let answered = try await rig.core.answer(next.id)
         #expect(answered.id != ringing.id)
-        let ok = try rig.response("200")
+        let ok = try await rig.response("200")
         #expect(ok.contains("m=audio") && ok.contains("PCMU"), "\(ok)")
     }
 }

@@ -112,7 +112,9 @@ import Testing
         try await withServer([.silence]) { server in
             let started = ContinuousClock.now
             await #expect(throws: XCAPError.timeout) { _ = try await client(server, timeout: .milliseconds(300)).get("/x") }
-            #expect(ContinuousClock.now - started < .seconds(3))
+            // the 300 ms timeout, not the server, ended it: far below a hang,
+            // with room for a loaded machine (this is no speed measurement)
+            #expect(ContinuousClock.now - started < .seconds(30))
         }
     }
 
