@@ -46,6 +46,11 @@ extension PhoneCore {
     private func openDevice<Device>(_ text: String,
                                     _ open: (AudioDeviceSpecification) throws -> Device) throws -> Device {
         let specification = try AudioDeviceSpecification(parsing: text)
+        if specification == .alsa(name: "default"), !Self.hasSoundCard {
+            // ALSA would print its own errors to stderr (into the TUI) first
+            broadcaster.yield(.notice("no sound card; this call's audio is silent"))
+            return try open(.null)
+        }
         do {
             return try open(specification)
         } catch {
@@ -53,6 +58,12 @@ extension PhoneCore {
             broadcaster.yield(.notice("no sound device (\(error)); this call's audio is silent"))
             return try open(.null)
         }
+    }
+
+    /// Whether the kernel knows a sound card (ALSA lists them in /proc).
+    static var hasSoundCard: Bool {
+        guard let cards = try? String(contentsOfFile: "/proc/asound/cards", encoding: .utf8) else { return false }
+        return !cards.contains("no soundcards") && !cards.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
     }
 
     /// Points the media where the offer/answer says, in the codec and

@@ -47,6 +47,8 @@ public final class TUILoop {
         let timeout: Duration? = waiting ? .milliseconds(max(0, Int(tick.timeIntervalSince(now()) * 1000) + 1)) : .zero
         let input = driver.readInput(timeout: timeout)
         let time = now()
+        // keys carry no time: what they log is stamped with this turn's
+        if !input.isEmpty { model.advanceClock(to: time) }
         for item in input { apply(event(for: item, at: time)) }
         let (posted, stop) = inbox.drain()
         for event in posted { apply(event) }
