@@ -121,10 +121,12 @@ struct DTMFCommand: CallControlCommand {
     @OptionGroup var callOptions: CallOptions
     @Argument(help: ArgumentHelp("0-9, *, #, A-D.", valueName: "digits"))
     var digits: String
+    @Flag(help: "Send SIP INFO even when the peer takes RFC 4733 events (PBXs that want INFO).")
+    var info = false
     var call: Int? { callOptions.call }
 
     func act(on core: PhoneCore) async throws(PhoneError) -> String {
-        let method = try await core.sendDTMF(digits, call: call)
+        let method = try await core.sendDTMF(digits, call: call, info: info)
         return "sent \(digits) (\(method))"
     }
 }

@@ -102,17 +102,17 @@ extension PhoneCore {
         await userAgent?.callCommand(.transfer(to: remote.uri), for: handle)
     }
 
-    /// Sends DTMF: as RFC 4733 events when the peer agreed telephone-event,
-    /// else one SIP INFO (application/dtmf-relay) per digit.
-    /// Returns how they went: "rfc4733" or "info".
+    /// Sends DTMF: as RFC 4733 events when the peer agreed telephone-event
+    /// (unless `info` asks for INFO), else one SIP INFO
+    /// (application/dtmf-relay) per digit. Returns how: "rfc4733" or "info".
     @discardableResult
-    public func sendDTMF(_ digits: String, call: Int? = nil) async throws(PhoneError) -> String {
+    public func sendDTMF(_ digits: String, call: Int? = nil, info: Bool = false) async throws(PhoneError) -> String {
         guard let parsed = DTMFDigit.digits(digits), !parsed.isEmpty else {
             throw .invalidArgument("DTMF digits are 0-9, *, #, A-D: '\(digits)'")
         }
         let handle = try liveCall(call) { $0.snapshot.state == .connected }
         guard let entry = telephony.entries[handle] else { throw .noSuchCall(call) }
-        if entry.offerAnswer.negotiated?.telephoneEventPayloadType != nil, let media = entry.media,
+        if !info, entry.offerAnswer.negotiated?.telephoneEventPayloadType != nil, let media = entry.media,
            await media.sendDTMF(parsed) {
             return "rfc4733"
         }

@@ -36,9 +36,12 @@ struct CallTests {
             let resumed = await bob.waitForCall(bobCall.id, timeout: .seconds(10)) { !$0.remoteHeld }
             #expect(resumed?.remoteHeld == false, "bob sees the resume")
 
-            try await alice.sendDTMF("19#*", call: placed.id)
+            #expect(try await alice.sendDTMF("19#*", call: placed.id) == "rfc4733")
             let digits = await bob.waitForCall(bobCall.id, timeout: .seconds(10)) { $0.dtmfReceived == "19#*" }
             #expect(digits?.dtmfReceived == "19#*")
+            #expect(try await alice.sendDTMF("0D", call: placed.id, info: true) == "info")
+            let infoDigits = await bob.waitForCall(bobCall.id, timeout: .seconds(10)) { $0.dtmfReceived == "19#*0D" }
+            #expect(infoDigits?.dtmfReceived == "19#*0D", "SIP INFO digits arrive too")
             try await Task.sleep(for: .seconds(1))
 
             try await alice.hangUp(placed.id)
