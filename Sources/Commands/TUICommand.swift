@@ -40,7 +40,8 @@ struct TUICommand: AsyncParsableCommand {
                                                     environment: context.environment)
         do {
             try await launch(InteractiveSession(core: core, account: id, theme: theme ?? config.theme,
-                                                keysFile: keys, environment: context.environment))
+                                                keysFile: keys ?? (config.hasKeyBindings ? config.path : nil),
+                                                environment: context.environment))
         } catch {
             await server.shutdown()
             await core.shutdown(grace: .seconds(2))

@@ -20,6 +20,8 @@ public struct ConfigFile: Sendable, Equatable {
     public var defaultAccount: String?
     /// Accounts by name (the NAME in `[accounts.NAME]`).
     public var accounts: [String: AccountConfig]
+    /// The file has a `[keys]` table (the TUI reads it from `path`).
+    public var hasKeyBindings = false
 
     /// Account names, sorted, for listings and error messages.
     public var accountNames: [String] { accounts.keys.sorted() }

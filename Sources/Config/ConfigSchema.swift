@@ -4,7 +4,7 @@
 import TOMLKit
 
 enum ConfigSchema {
-    static let topLevelKeys = ["theme", "mode", "default_account", "accounts"]
+    static let topLevelKeys = ["theme", "mode", "default_account", "accounts", "keys"]
     static let accountKeys = [
         "aor", "user", "password", "password_file", "display_name", "registrar", "proxy",
         "transport", "tls_ca_file", "tls_verify", "expires", "xcap_root",
@@ -55,6 +55,10 @@ extension ConfigDecodingContext {
                         config.accounts[name] = account
                     }
                 }
+            case "keys":
+                // the TUI's key bindings: read and checked by the TUI, which
+                // knows the actions (a file:line error names this file)
+                if table(value, at: keyPath) != nil { config.hasKeyBindings = true }
             default:
                 unknownKey(key, at: [], expected: ConfigSchema.topLevelKeys)
             }

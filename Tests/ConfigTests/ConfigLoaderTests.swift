@@ -63,6 +63,13 @@ struct ConfigLoaderTests {
         #expect(bob.password == nil)
     }
 
+    @Test func keyBindingsTableIsAcceptedAndLeftToTheTUI() throws {
+        let config = try load("theme = \"mono\"\n[keys]\nanswer = \"F5\"\n[accounts.solo]\naor = \"sip:solo@example.org\"\n")
+        #expect(config.hasKeyBindings)
+        #expect(try load("[accounts.solo]\naor = \"sip:solo@example.org\"\n").hasKeyBindings == false)
+        #expect(failure("keys = \"F5\"\n").contains("keys"), "a [keys] that is no table is an error")
+    }
+
     @Test func defaultsWhenKeysAreOmitted() throws {
         let config = try load("[accounts.solo]\naor = \"sip:solo@example.org\"\n")
         #expect(config.theme == "default")
