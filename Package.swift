@@ -114,6 +114,8 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .testTarget(name: "CursesShimTests", dependencies: ["CCursesShim"]),
+        // Benchmarks that need no server (swift run -c release tui-render-bench).
+        .executableTarget(name: "tui-render-bench", dependencies: ["TUI"], path: "Benchmarks/TUIRender"),
         .testTarget(name: "SIPAuthTests", dependencies: ["SIPAuth", "SwitchboardTestKit"]),
         .testTarget(name: "SIPTransactionTests", dependencies: ["SIPTransaction", "SwitchboardTestKit"]),
         .testTarget(name: "SIPTransportTests", dependencies: [
