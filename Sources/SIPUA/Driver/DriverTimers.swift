@@ -21,4 +21,7 @@ struct UsageTimers<Key: Hashable & Sendable>: Sendable {
 
 enum UsageTimerKey: Hashable, Sendable {
     case registration(account: String, RegistrationTimer)
+    case publication(account: String, PublicationTimer)
+    case subscription(account: String, SubscriptionKey, SubscriptionTimer)
+    case subscriptionPacing(account: String)
 }

@@ -3,13 +3,14 @@ import SIPTransaction
 
 extension UserAgent {
     /// Methods this user agent answers today; the calls and presence usages add theirs.
-    static let allowedMethods: [SIPMethod] = [.options, .ack, .cancel, .bye]
+    static let allowedMethods: [SIPMethod] = [.options, .ack, .cancel, .bye] + presenceMethods
 
     /// A request that started a server transaction. Until the dialog usages
     /// exist: OPTIONS gets 200 with our capabilities (RFC 3261 §11.2), known
     /// methods we do not serve get 405 with Allow, unknown ones 501.
     func handleIncomingRequest(_ request: SIPMessage, on key: TransactionKey) async {
         guard let method = request.method, method != .ack else { return }
+        if await handlePresenceRequest(request, method: method, on: key) { return }
         var status: Int
         switch method {
         case .options: status = 200

@@ -93,6 +93,8 @@ extension UserAgent {
             case .transportError: event = .transportFailed
             }
             await performRegistration(registrations.handle(event, for: account, now: RegistrationInstant(now)))
+        case .publication, .subscription:
+            await resolvePresence(owner, with: outcome)
         }
     }
 

@@ -34,11 +34,15 @@ public actor UserAgent {
     var registrations = RegistrationSet<String>()
     var registrationRoutes: [String: SIPDestination] = [:]
     var keepaliveRoutes: Set<SIPDestination> = []
+    /// Publications, subscriptions and MESSAGE state per account (UserAgent+Presence.swift).
+    var presence = PresenceUsages()
 
     public private(set) var localAddress: SIPSocketAddress?
 
     enum TransactionOwner {
         case registration(account: String, cseq: UInt32)
+        case publication(account: String, cseq: UInt32)
+        case subscription(account: String, SubscriptionKey, cseq: UInt32)
         case waiter(CheckedContinuation<ClientOutcome, Never>)
     }
 
@@ -112,6 +116,8 @@ public actor UserAgent {
             case .registration(let account, let timer):
                 await performRegistration(registrations.handle(.timerFired(timer), for: account,
                                                                now: RegistrationInstant(current)))
+            case .publication, .subscription, .subscriptionPacing:
+                await presenceTimerFired(key)
             }
         }
         rearmTimer()

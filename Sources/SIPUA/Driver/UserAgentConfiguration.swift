@@ -26,6 +26,8 @@ public enum UserAgentEvent: Sendable, CustomStringConvertible {
     case transport(SIPConnectionEvent)
     /// A request arrived that no usage handled; it was answered with `status`.
     case requestAnswered(method: SIPMethod, statusCode: Int)
+    /// Publication, subscriptions, NOTIFYs and MESSAGEs (UserAgent+Presence.swift).
+    case presence(PresenceUsageEvent)
 
     public var description: String {
         switch self {
@@ -34,6 +36,7 @@ public enum UserAgentEvent: Sendable, CustomStringConvertible {
         case .bindingsQueryFailed(let account, let failure): return "bindings query \(account) failed: \(failure)"
         case .transport(let event): return "transport: \(event)"
         case .requestAnswered(let method, let status): return "answered \(method) with \(status)"
+        case .presence(let event): return "presence: \(event)"
         }
     }
 }

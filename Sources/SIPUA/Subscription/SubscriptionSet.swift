@@ -88,6 +88,11 @@ public struct SubscriptionSet: Sendable {
         keys.flatMap { handle(.stop, for: $0, now: now) }
     }
 
+    /// Refreshes every established subscription now (`.refreshNow`).
+    public mutating func refreshAll(now: RegistrationInstant) -> [Action] {
+        keys.flatMap { handle(.refreshNow, for: $0, now: now) }
+    }
+
     /// Routes one event to a subscription's machine; unknown keys get nothing.
     /// NOTIFYs go through `handleNotify`, which finds their subscription.
     public mutating func handle(_ event: SubscriptionEvent, for key: SubscriptionKey,
@@ -108,6 +113,14 @@ public struct SubscriptionSet: Sendable {
             return [.respond(reply)]
         }
         return handle(.notifyReceived(request), for: key, now: now)
+    }
+
+    /// Whether a NOTIFY's Call-ID and To tag name one of these subscriptions'
+    /// current attempts: a driver with several accounts asks each set before
+    /// handing it over, and answers 481 itself when none owns it.
+    public func owns(notify request: SIPMessage) -> Bool {
+        guard let callID = request.callID, let tag = request.to?.tag else { return false }
+        return routes[RouteKey(callID: callID, localTag: tag)] != nil
     }
 
     /// The pacing timer fired: starts whatever is due.
