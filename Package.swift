@@ -113,7 +113,7 @@ let package = Package(
         ]),
         .testTarget(name: "SIPUATests", dependencies: ["SIPUA", "SwitchboardTestKit"]),
         .testTarget(name: "ControlTests", dependencies: ["Control", "SwitchboardTestKit"]),
-        .testTarget(name: "PhoneCoreTests", dependencies: ["PhoneCore", "SIPUA", "SIPCore", "SwitchboardTestKit"]),
+        .testTarget(name: "PhoneCoreTests", dependencies: ["PhoneCore", "SIPUA", "SIPCore", "Presence", "SwitchboardTestKit"]),
         .testTarget(name: "PresenceTests", dependencies: ["Presence", "SwitchboardTestKit"]),
         .testTarget(name: "MediaTests", dependencies: ["Media", "SwitchboardTestKit"]),
         .testTarget(name: "StoreTests", dependencies: [

@@ -20,6 +20,8 @@ public actor PhoneCore {
     var waiters: [UUID: Waiter] = [:]
     var bindingWaiters: [String: [CheckedContinuation<[RegistrationSnapshot.Binding]?, Never>]] = [:]
     var eventLoop: Task<Void, Never>?
+    /// Own status, buddies, watchers (PhoneCore+Presence.swift, PhoneCore+Buddies.swift).
+    var presence = PresenceBook()
 
     let broadcaster = EventBroadcaster()
 
@@ -60,6 +62,7 @@ public actor PhoneCore {
         configuration.backoff = RegistrationBackoff(baseTime: options.retryBase, maximumTime: options.retryMaximum)
         await agent.addRegistration(account: route.id, configuration: configuration, credentials: route.credentials,
                                     route: route.nextHop)
+        await preparePresence(route, contact: configuration.contact, agent: agent)
         routes[route.id] = route
         if !order.contains(route.id) { order.append(route.id) }
         registrationStates[route.id] = .unregistered
@@ -126,14 +129,17 @@ public actor PhoneCore {
                                          nextHop: (route.outboundProxy ?? route.registrar).description,
                                          transport: route.nextHop.transport.rawValue,
                                          insecureTLS: route.nextHop.isInsecure,
-                                         registration: registrationStates[id] ?? .unregistered)
-        })
+                                         registration: registrationStates[id] ?? .unregistered,
+                                         presence: presence.own[id]?.snapshot)
+        }, buddies: order.flatMap { buddies(account: $0) },
+           watchers: order.flatMap { presence.watchers[$0] ?? [] })
     }
 
     /// Unregisters every registered account (waiting at most `grace`), then
     /// closes the SIP stack.
     public func shutdown(grace: Duration = .seconds(5)) async {
         guard let agent = userAgent else { return }
+        await withdrawPresence(grace: grace)
         for id in order where registrationStates[id]?.status == .registered || registrationStates[id]?.status == .registering {
             await agent.unregister(account: id)
         }
@@ -179,13 +185,14 @@ public actor PhoneCore {
         return agent
     }
 
-    private func handle(_ event: UserAgentEvent) {
+    private func handle(_ event: UserAgentEvent) async {
         switch event {
         case .registration(let account, let state):
             let hop = routes[account]?.nextHop.description ?? ""
             let snapshot = RegistrationSnapshot(state, now: RegistrationInstant(.zero), tlsFailed: tlsFailedHops.contains(hop))
             registrationStates[account] = snapshot
             broadcaster.yield(.registration(account: account, snapshot))
+            await presenceFollowsRegistration(account, snapshot)
             for (token, waiter) in waiters where waiter.account == account && waiter.until(snapshot) {
                 waiters[token] = nil
                 waiter.continuation.resume(returning: snapshot)
@@ -204,6 +211,8 @@ public actor PhoneCore {
             broadcaster.yield(.notice("transport: \(connectionEvent)"))
         case .requestAnswered(let method, let status):
             broadcaster.yield(.notice("answered \(method) with \(status)"))
+        case .presence(let event):
+            handlePresence(event)
         }
     }
 

@@ -4,6 +4,8 @@ public enum PhoneEvent: Sendable, Equatable {
     case bindings(account: String, [RegistrationSnapshot.Binding])
     /// A note for the event log (transport flows coming and going, requests answered).
     case notice(String)
+    /// Own status, buddies, watchers, messages (PresenceSnapshot.swift).
+    case presence(PresenceChange)
 }
 
 /// The whole state as values.
@@ -16,8 +18,13 @@ public struct PhoneSnapshot: Codable, Sendable, Equatable {
         public var transport: String
         public var insecureTLS: Bool
         public var registration: RegistrationSnapshot
+        /// Absent in snapshots written before presence existed.
+        public var presence: OwnPresenceSnapshot? = nil
     }
     public var accounts: [Account]
+    /// Merged buddy statuses and our watchers (optional: older JSON has none).
+    public var buddies: [BuddySnapshot]? = nil
+    public var watchers: [WatcherSnapshot]? = nil
 }
 
 extension PhoneEvent {
@@ -27,6 +34,7 @@ extension PhoneEvent {
         case .registration: return "registration"
         case .bindings: return "bindings"
         case .notice: return "notice"
+        case .presence(let change): return change.name
         }
     }
 
@@ -39,6 +47,8 @@ extension PhoneEvent {
             return PhoneEventRecord(event: name, account: account, bindings: bindings)
         case .notice(let text):
             return PhoneEventRecord(event: name, message: text)
+        case .presence(let change):
+            return change.record
         }
     }
 }
@@ -49,6 +59,10 @@ public struct PhoneEventRecord: Codable, Sendable, Equatable {
     public var registration: RegistrationSnapshot?
     public var bindings: [RegistrationSnapshot.Binding]?
     public var message: String?
+    public var status: OwnPresenceSnapshot? = nil
+    public var buddy: BuddySnapshot? = nil
+    public var watchers: [WatcherSnapshot]? = nil
+    public var instantMessage: MessageRecord? = nil
 
     public init(event: String, account: String? = nil, registration: RegistrationSnapshot? = nil,
                 bindings: [RegistrationSnapshot.Binding]? = nil, message: String? = nil) {
