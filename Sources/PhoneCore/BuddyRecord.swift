@@ -61,6 +61,9 @@ struct BuddyRecord: Sendable {
     }
 
     mutating func subscriptionChanged(package: String, to state: SIPUA.SubscriptionState) {
+        // only we unsubscribe: when unwatching (the record goes) or when
+        // moving the subscription to a new contact (a new one follows)
+        if state == .terminated(.unsubscribed) { return }
         let ended: Bool
         switch state {
         case .failed, .terminated: ended = true

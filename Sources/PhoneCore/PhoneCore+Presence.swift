@@ -66,6 +66,12 @@ extension PhoneCore {
     /// restarted); unregistering → withdraw the publication.
     func presenceFollowsRegistration(_ id: String, _ snapshot: RegistrationSnapshot) async {
         guard let own = presence.own[id], let agent = userAgent else { return }
+        if snapshot.status == .registered, let registered = snapshot.contact.flatMap({ try? SIPURI(parsing: $0) }),
+           registered.description != own.contact {
+            // a new connection, a new local port: NOTIFYs must find us there
+            presence.own[id]?.contact = registered.description
+            await agent.updatePresenceContact(account: id, contact: registered)
+        }
         switch snapshot.status {
         case .registered where !own.registered:
             let recovered = own.everRegistered

@@ -38,6 +38,30 @@ extension UserAgent {
         await performSubscriptions(account, serverKey: nil) { $0.stopAll(now: instant) }
     }
 
+    /// Our contact moved (a new TCP/TLS connection has a new local port):
+    /// NOTIFYs must reach us there, and a subscription's Contact cannot be
+    /// changed by a refresh we can count on, so each live subscription is
+    /// ended and made anew from the new contact (paced like any start).
+    public func updatePresenceContact(account: String, contact: SIPURI) async {
+        guard var identity = presence.identities[account],
+              identity.contact.host != contact.host || identity.contact.port != contact.port else { return }
+        identity.contact = contact
+        presence.identities[account] = identity
+        let instant = RegistrationInstant(now)
+        for key in presence.subscriptions[account]?.keys ?? [] {
+            guard let old = presence.subscriptions[account]?[key] else { continue }
+            switch old.state {
+            case .idle, .terminated: continue   // not wanted: nothing to move
+            default: break
+            }
+            await performSubscriptions(account, serverKey: nil) { $0.handle(.stop, for: key, now: instant) }
+            var configuration = old.configuration
+            configuration.contact = contact
+            presence.subscriptions[account]?.add(SubscriptionClient(configuration: configuration))
+            await performSubscriptions(account, serverKey: nil) { $0.handle(.start, for: key, now: instant) }
+        }
+    }
+
     /// Refreshes every established subscription of the account now: the
     /// registration came back after a failure, so the notifier may have
     /// restarted and forgotten them.

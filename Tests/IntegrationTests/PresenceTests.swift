@@ -1,0 +1,116 @@
+import Foundation
+import Glibc
+import PhoneCore
+import SwitchboardTestKit
+import Testing
+
+/// Presence end to end against the real Kamailio presence server: alice's
+/// daemon publishes what `status set` tells it, bob's `watch` sees it, it
+/// goes offline when alice leaves, and subscriptions survive a restart.
+@Suite("Presence against Kamailio")
+struct PresenceTests {
+    let binary = BuiltProducts.executable("switchboard").path
+
+    func flags(_ user: String, _ server: KamailioServer, password: String) -> [String] {
+        ["--aor", "sip:\(user)@example.test", "--password-file", password,
+         "--proxy", "sip:127.0.0.1:\(server.udpPort)", "--transport", "udp"]
+    }
+
+    /// Polls `core`'s view of `uri` until `until` holds, or `timeout`.
+    func buddy(_ uri: String, on core: PhoneCore, account: String, timeout: Duration = .seconds(20),
+               until: (BuddySnapshot) -> Bool) async throws -> BuddySnapshot? {
+        let deadline = ContinuousClock.now + timeout
+        var last: BuddySnapshot?
+        while ContinuousClock.now < deadline {
+            last = await core.buddies(account: account).first { $0.uri == uri }
+            if let last, until(last) { return last }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        return last
+    }
+
+    @Test("status set goes to alice's daemon; bob's watch --once --json shows busy and the note; alice leaves → offline")
+    func statusToWatch() async throws {
+        try await withKamailio { server in
+            let alicePassword = try passwordFile("alicepw")
+            let bobPassword = try passwordFile("bobpw")
+            defer { unlink(alicePassword); unlink(bobPassword) }
+            let daemon = try DaemonProcess(arguments: flags("alice", server, password: alicePassword)
+                                           + ["--retry-base-ms", "300"])
+            defer { daemon.terminate() }
+            try await daemon.waitUntilServing()
+            let environment = DaemonProcess.environment(runtime: daemon.runtimeDirectory)
+            let ready = try ExternalProcess.run(binary, ["state", "--socket", daemon.socket, "--wait", "registered:10"],
+                                                environment: environment)
+            try #require(ready.status == 0, "\(ready.stderr)\n\(daemon.log)")
+
+            let set = try ExternalProcess.run(binary, ["status", "set", "busy", "--note", "in a meeting",
+                                                       "--socket", daemon.socket, "--json"],
+                                              timeout: .seconds(60), environment: environment)
+            try #require(set.status == 0, "\(set.stderr)\n\(daemon.log)")
+            #expect(set.stdout.contains("\"published\""), "\(set.stdout)")
+
+            let watch = try ExternalProcess.run(binary, ["watch", "sip:alice@example.test", "--once", "--json"]
+                                                + flags("bob", server, password: bobPassword),
+                                                timeout: .seconds(90), environment: environment)
+            try #require(watch.status == 0, "\(watch.stdout)\n\(watch.stderr)")
+            let lines = watch.stdout.split(separator: "\n")
+            #expect(lines.count == 1, "one line for one URI: \(watch.stdout)")
+            let seen = try JSONDecoder().decode(BuddySnapshot.self, from: Data(try #require(lines.last).utf8))
+            #expect(seen.uri == "sip:alice@example.test")
+            #expect(seen.status == "busy", "\(seen)")
+            #expect(seen.note == "in a meeting")
+            #expect(seen.complete && seen.presenceSubscription == "active")
+
+            // bob keeps watching in-process; alice's daemon leaves
+            let bob = PhoneCore(options: fastOptions())
+            let bobID = try await bob.addAccount(try testAccount("bob", password: "bobpw",
+                                                                  proxy: "sip:127.0.0.1:\(server.udpPort)"))
+            try await bob.register(bobID)
+            _ = try await bob.watch(["sip:alice@example.test"], account: bobID)
+            let before = try await buddy("sip:alice@example.test", on: bob, account: bobID) { $0.status == "busy" }
+            #expect(before?.status == "busy", "\(String(describing: before))")
+
+            #expect(daemon.terminate() == 0, "\(daemon.log)")
+            let after = try await buddy("sip:alice@example.test", on: bob, account: bobID) { $0.status == "offline" }
+            #expect(after?.status == "offline", "alice's PUBLISH Expires 0 on exit: \(String(describing: after))")
+            await bob.shutdown()
+        }
+    }
+
+    @Test("Kamailio restarted: publication and subscriptions come back on their own")
+    func restartBringsSubscriptionsBack() async throws {
+        let server = try KamailioServer.start()
+        var current = server
+        defer { try? current.stop(); current.removeStateDirectory() }
+        let proxy = "sip:127.0.0.1:\(server.udpPort)"
+        let alice = PhoneCore(options: fastOptions())
+        let aliceID = try await alice.addAccount(try testAccount("alice", password: "alicepw", proxy: proxy,
+                                                                  transport: "tcp"))
+        let bob = PhoneCore(options: fastOptions())
+        let bobID = try await bob.addAccount(try testAccount("bob", password: "bobpw", proxy: proxy, transport: "tcp"))
+        try await alice.register(aliceID)
+        try await bob.register(bobID)
+        for (core, id) in [(alice, aliceID), (bob, bobID)] {
+            let state = await core.waitForRegistration(id, timeout: .seconds(20)) { $0.status == .registered }
+            try #require(state.status == .registered)
+        }
+        try await alice.setStatus(OwnStatus(activity: "away", note: "lunch"), account: aliceID)
+        _ = try await bob.watch(["sip:alice@example.test"], account: bobID)
+        let first = try await buddy("sip:alice@example.test", on: bob, account: bobID) { $0.status == "away" }
+        #expect(first?.note == "lunch", "\(String(describing: first))")
+
+        // empty registrar and presence state; the TCP flows break, both
+        // re-register, alice publishes again, bob refreshes (481) and resubscribes
+        current = try server.restart()
+        try await Task.sleep(for: .seconds(1))
+        try await alice.setStatus(OwnStatus(activity: "busy", note: "after the restart"), account: aliceID)
+        let again = try await buddy("sip:alice@example.test", on: bob, account: bobID, timeout: .seconds(40)) {
+            $0.status == "busy" && $0.note == "after the restart"
+        }
+        #expect(again?.status == "busy" && again?.note == "after the restart",
+                "bob's subscription came back: \(String(describing: again))\n\(current.logTail())")
+        await alice.shutdown()
+        await bob.shutdown()
+    }
+}
