@@ -83,7 +83,7 @@ extension PhoneCore {
             guard own.registered else { return }
             presence.own[id]?.registered = false
             presence.own[id]?.lastPublished = nil
-            if presence.followsRegistration { await agent.removePublication(account: id) }
+            if presence.followsRegistration { noteStanding(id, await agent.removePublication(account: id)) }
         case .failed:
             // the server is not reachable or refuses us: the publication
             // lapses there by itself; it is published again on recovery
@@ -102,7 +102,16 @@ extension PhoneCore {
         presence.own[id]?.lastPublished = inputs
         let document = OwnPresenceDocument.document(entity: own.entity, contact: own.contact, status: own.status,
                                                     call: own.call, now: Date())
-        await agent.publish(account: id, document: EventBody(contentType: .pidf, bytes: PIDFWriter.bytes(document)))
+        let body = EventBody(contentType: .pidf, bytes: PIDFWriter.bytes(document))
+        noteStanding(id, await agent.publish(account: id, document: body))
+    }
+
+    /// Where the publication stands right after asking the user agent: a
+    /// waiter must not take the state from before the request for its answer.
+    private func noteStanding(_ id: String, _ standing: (state: PublicationState, requestPending: Bool)?) {
+        guard let standing else { return }
+        presence.own[id]?.publication = standing.state
+        presence.own[id]?.requestPending = standing.requestPending
     }
 
     /// On shutdown: end every subscription and withdraw the publication
@@ -113,7 +122,7 @@ extension PhoneCore {
             await agent.unsubscribeAll(account: id)
             if presence.own[id]?.registered == true && presence.followsRegistration {
                 presence.own[id]?.registered = false
-                await agent.removePublication(account: id)
+                noteStanding(id, await agent.removePublication(account: id))
             }
         }
         _ = await waitForPresence(timeout: grace) { book in book.own.values.allSatisfy(\.isSettled) }

@@ -5,15 +5,24 @@ import SIPCore
 extension UserAgent {
     /// Publishes `document` (initial PUBLISH, or a modify of ours). Changes
     /// made while a PUBLISH is in flight become one PUBLISH with the latest.
-    public func publish(account: String, document: EventBody) async {
+    /// Returns where the publication stands right after, so a caller that
+    /// waits for the answer does not mistake the state before for it (the
+    /// matching event comes through `events` later).
+    @discardableResult
+    public func publish(account: String, document: EventBody) async
+        -> (state: PublicationState, requestPending: Bool)? {
         let instant = RegistrationInstant(now)
         await performPublication(account, with: { $0.handle(.publish(document), now: instant) })
+        return presence.publications[account].map { ($0.state, $0.isRequestInFlight) }
     }
 
     /// Withdraws our state (PUBLISH with Expires: 0), e.g. when unregistering.
-    public func removePublication(account: String) async {
+    /// Returns where the publication stands right after, as `publish` does.
+    @discardableResult
+    public func removePublication(account: String) async -> (state: PublicationState, requestPending: Bool)? {
         let instant = RegistrationInstant(now)
         await performPublication(account, with: { $0.handle(.remove, now: instant) })
+        return presence.publications[account].map { ($0.state, $0.isRequestInFlight) }
     }
 
     public func publicationState(account: String) -> PublicationState? { presence.publications[account]?.state }
