@@ -7,9 +7,11 @@ import SIPUA
 /// docs/presence-merge.md), our watchers (presence.winfo) and instant
 /// messages.
 extension PhoneCore {
-    /// Watches each URI: subscribes to its presence and its dialogs (BLF).
-    /// URIs already watched are left as they are.
-    public func watch(_ uris: [String], account id: String) async throws(PresenceError) -> [BuddySnapshot] {
+    /// Watches each URI: subscribes to its presence and its dialogs (BLF),
+    /// or with `lineState` false to its presence only. URIs already watched
+    /// are left as they are.
+    public func watch(_ uris: [String], account id: String, lineState: Bool = true) async throws(PresenceError)
+        -> [BuddySnapshot] {
         guard presence.own[id] != nil, let agent = userAgent else { throw .unknownAccount(id) }
         var resources: [SIPURI] = []
         for text in uris {
@@ -22,10 +24,13 @@ extension PhoneCore {
         for resource in resources {
             let key = resource.description
             guard presence.buddies[id]?[key] == nil else { continue }
-            presence.buddies[id, default: [:]][key] = BuddyRecord(account: id, uri: key)
+            var record = BuddyRecord(account: id, uri: key)
+            // without a dialog subscription there is nothing to wait for from it
+            record.dialogHeard = !lineState
+            presence.buddies[id, default: [:]][key] = record
             presence.buddyOrder[id, default: []].append(key)
             await agent.subscribe(account: id, resource: resource, package: .presence)
-            await agent.subscribe(account: id, resource: resource, package: .dialog)
+            if lineState { await agent.subscribe(account: id, resource: resource, package: .dialog) }
         }
         return resources.compactMap { presence.buddies[id]?[$0.description]?.snapshot }
     }
@@ -39,6 +44,21 @@ extension PhoneCore {
         presence.buddyOrder[id]?.removeAll { $0 == resource.description }
         await agent.unsubscribe(account: id, resource: resource, package: .presence)
         await agent.unsubscribe(account: id, resource: resource, package: .dialog)
+    }
+
+    /// How many buddies have their first full state, and how many of those
+    /// have a failed or ended subscription; without merging (for big lists).
+    public func buddyCounts(account id: String) -> (total: Int, complete: Int, failed: Int) {
+        var counts = (total: 0, complete: 0, failed: 0)
+        for record in (presence.buddies[id] ?? [:]).values {
+            counts.total += 1
+            if record.presenceHeard && record.dialogHeard { counts.complete += 1 }
+            switch record.presenceState {
+            case .failed, .terminated: counts.failed += 1
+            default: break
+            }
+        }
+        return counts
     }
 
     public func buddies(account id: String) -> [BuddySnapshot] {

@@ -22,7 +22,7 @@ extension PhoneCore {
             outboundProxy: route.outboundProxy, contact: contact, userAgent: options.userAgent,
             backoff: RegistrationBackoff(baseTime: options.retryBase, maximumTime: options.retryMaximum))
         await agent.addPresence(account: route.id, identity: identity, credentials: route.credentials,
-                                route: route.nextHop, resumingETag: storedTag)
+                                route: route.nextHop, resumingETag: storedTag, pacing: options.subscriptionPacing)
         presence.own[route.id] = OwnPresenceState(entity: route.addressOfRecord.description,
                                                   contact: contact.description, entityTagFile: tagFile)
     }

@@ -14,6 +14,8 @@ public struct PhoneOptions: Sendable {
     /// Where per-device state (the instance id) is kept; nil keeps nothing.
     public var stateDirectory: String?
     public var userAgent = "Switchboard/0.1"
+    /// How fast new subscriptions start (the buddy list, `bench presence`).
+    public var subscriptionPacing = SubscriptionPacing()
 
     public init() {}
 }

@@ -30,23 +30,23 @@ import Testing
 
         try peer.send(Self.request("NOTIFY", port: peer.localPort, callID: "n1",
                                    extra: "Event: presence\r\nSubscription-State: active;expires=60\r\n"))
-        let notifyAnswer = try peer.receiveMessage()
+        let notifyAnswer = try peer.receiveMessage(timeout: .seconds(10))
         #expect(notifyAnswer.hasPrefix("SIP/2.0 481"), "\(notifyAnswer)")
 
         try peer.send(Self.request("MESSAGE", port: peer.localPort, callID: "m1", body: "hello there",
                                    contentType: "text/plain;charset=UTF-8"))
-        let messageAnswer = try peer.receiveMessage()
+        let messageAnswer = try peer.receiveMessage(timeout: .seconds(10))
         #expect(messageAnswer.hasPrefix("SIP/2.0 200"), "\(messageAnswer)")
 
         try peer.send(Self.request("MESSAGE", port: peer.localPort, callID: "m2", body: "{}",
                                    contentType: "application/json"))
-        let refused = try peer.receiveMessage()
+        let refused = try peer.receiveMessage(timeout: .seconds(10))
         #expect(refused.hasPrefix("SIP/2.0 415"), "\(refused)")
         #expect(refused.contains("Accept: text/plain"))
 
         // OPTIONS lists the presence methods in Allow
         try peer.send(Self.request("OPTIONS", port: peer.localPort, callID: "o1"))
-        let options = try peer.receiveMessage()
+        let options = try peer.receiveMessage(timeout: .seconds(10))
         #expect(options.contains("NOTIFY") && options.contains("MESSAGE"), "\(options)")
 
         var received: IncomingMessage?
