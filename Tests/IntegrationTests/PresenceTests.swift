@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import Synchronization
 import PhoneCore
 import SwitchboardTestKit
 import Testing
@@ -113,4 +114,52 @@ struct PresenceTests {
         await alice.shutdown()
         await bob.shutdown()
     }
+
+    @Test("a confirmed call publishes on-the-phone with one PUBLISH; its end brings the previous status back")
+    func presenceFollowsTheCall() async throws {
+        try await withKamailio { server in
+            let proxy = "sip:127.0.0.1:\(server.udpPort)"
+            let publishes = PublishCounter()
+            var aliceOptions = fastOptions()
+            aliceOptions.traceHook = { record in
+                if record.direction == .sent, record.octets.starts(with: Array("PUBLISH ".utf8)) { publishes.add() }
+            }
+            let alice = PhoneCore(options: aliceOptions)
+            let aliceID = try await alice.addAccount(try testAccount("alice", password: "alicepw", proxy: proxy))
+            let bob = PhoneCore(options: fastOptions())
+            let bobID = try await bob.addAccount(try testAccount("bob", password: "bobpw", proxy: proxy))
+            try await alice.register(aliceID)
+            try await bob.register(bobID)
+            #expect(await alice.waitForRegistration(aliceID, timeout: .seconds(20)) { $0.status == .registered }.status
+                    == .registered)
+            try await alice.setStatus(OwnStatus(activity: "busy", note: "writing"), account: aliceID)
+            _ = await alice.waitForPublication(aliceID, timeout: .seconds(20))
+            _ = try await bob.watch(["sip:alice@example.test"], account: bobID)
+            let busy = try await buddy("sip:alice@example.test", on: bob, account: bobID) { $0.status == "busy" }
+            #expect(busy?.note == "writing")
+
+            let before = publishes.count
+            await alice.callStateChanged(onThePhone: true, codec: "PCMU", bitrate: 64000, peerUserAgent: "carol-phone")
+            let onCall = try await buddy("sip:alice@example.test", on: bob, account: bobID) { $0.status == "on-the-phone" }
+            #expect(onCall?.status == "on-the-phone" && onCall?.note == "writing", "\(String(describing: onCall))")
+            #expect(publishes.count - before == 1, "one PUBLISH for the change")
+            // the same news again is no change: nothing is sent
+            await alice.callStateChanged(onThePhone: true, codec: "PCMU", bitrate: 64000, peerUserAgent: "carol-phone")
+            #expect(publishes.count - before == 1)
+
+            await alice.callStateChanged(onThePhone: false, codec: nil, bitrate: nil, peerUserAgent: nil)
+            let back = try await buddy("sip:alice@example.test", on: bob, account: bobID) { $0.status == "busy" }
+            #expect(back?.status == "busy" && back?.note == "writing", "\(String(describing: back))")
+            #expect(publishes.count - before == 2)
+            await alice.shutdown()
+            await bob.shutdown()
+        }
+    }
+}
+
+/// Counts PUBLISH requests a stack sends (from its trace hook, any thread).
+final class PublishCounter: Sendable {
+    private let value = Mutex(0)
+    func add() { value.withLock { $0 += 1 } }
+    var count: Int { value.withLock { $0 } }
 }

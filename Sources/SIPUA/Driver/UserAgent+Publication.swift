@@ -32,9 +32,8 @@ extension UserAgent {
     /// Runs one step of the account's machine and performs what it asks.
     func performPublication(_ account: String,
                             with step: (inout PublicationClient) -> [PublicationAction]) async {
-        guard var client = presence.publications[account] else { return }
-        let actions = step(&client)
-        presence.publications[account] = client
+        guard presence.publications[account] != nil else { return }
+        let actions = step(&presence.publications[account]!)
         // one report per step, after it: whether a PUBLISH is still out is
         // only known once the whole step ran (a 200 can bring the next modify)
         var report = false

@@ -9,16 +9,15 @@ extension UserAgent {
     /// Subscribes to `package` of `resource` (a buddy, or our own AOR for
     /// presence.winfo), or starts it again if it was stopped.
     public func subscribe(account: String, resource: SIPURI, package: EventPackage) async {
-        guard let identity = presence.identities[account], var set = presence.subscriptions[account] else { return }
+        guard let identity = presence.identities[account], presence.subscriptions[account] != nil else { return }
         let key = SubscriptionKey(resource: resource, package: package.name)
-        if set[key] == nil {
+        if presence.subscriptions[account]?[key] == nil {
             let configuration = SubscriptionConfiguration(
                 resource: resource, subscriber: identity.addressOfRecord, displayName: identity.displayName,
                 contact: identity.contact, outboundProxy: identity.outboundProxy, package: package,
                 requestedExpires: identity.subscriptionExpires, userAgent: identity.userAgent,
                 backoff: identity.backoff)
-            set.add(SubscriptionClient(configuration: configuration))
-            presence.subscriptions[account] = set
+            presence.subscriptions[account]?.add(SubscriptionClient(configuration: configuration))
         }
         let instant = RegistrationInstant(now)
         await performSubscriptions(account, serverKey: nil) { $0.handle(.start, for: key, now: instant) }
@@ -93,9 +92,10 @@ extension UserAgent {
     /// `serverKey` is the NOTIFY transaction its answers go in.
     func performSubscriptions(_ account: String, serverKey: TransactionKey?,
                               with step: (inout SubscriptionSet) -> [SubscriptionSet.Action]) async {
-        guard var set = presence.subscriptions[account] else { return }
-        let actions = step(&set)
-        presence.subscriptions[account] = set
+        guard presence.subscriptions[account] != nil else { return }
+        // modified in place: a copy taken out would share the set's storage
+        // and copy all of it (10,000 machines) on the first write
+        let actions = step(&presence.subscriptions[account]!)
         for action in actions {
             switch action {
             case .subscription(let key, let inner):
