@@ -1,6 +1,8 @@
 import ArgumentParser
+import Control
 import Foundation
 import PhoneCore
+import SIPCore
 
 /// `switchboard watch URI… [--once] [--json]`: subscribe to each URI's
 /// presence and dialogs and print its merged status as it changes.
@@ -11,7 +13,9 @@ struct WatchCommand: AsyncParsableCommand, InstanceCommand {
         Each URI is watched by presence (PIDF) and dialog (BLF) subscriptions;
         the shown status merges both (docs/presence-merge.md). With --once,
         one line per URI once it has its first full state, then exit (11 when
-        some URI has none within --timeout).
+        some URI has none within --timeout). Sent to a running instance, the
+        instance keeps watching: the reply is where each buddy stands, and
+        `buddy` events bring the updates (`switchboard watch` prints them).
         """)
 
     @Argument(help: ArgumentHelp("The SIP URIs to watch.", valueName: "uri"))
@@ -37,10 +41,20 @@ struct WatchCommand: AsyncParsableCommand, InstanceCommand {
 
     func run() async throws {
         let context = CommandContext.current
-        if context.instance != nil && !once {
-            throw CommandFailure(.usageOrIO, "over the control socket, use `watch --once` or subscribe to buddy events")
-        }
         let (uris, once, json, timeout) = (uris, once, json, timeout)
+        if let running = context.instance, !once {
+            // a reply is one answer: the instance watches from now on and says
+            // where each buddy stands; `buddy` events carry the updates
+            let now: [BuddySnapshot]
+            do {
+                now = try await running.core.watch(uris, account: running.account)
+            } catch {
+                throw CommandFailure(.usageOrIO, "\(error)")
+            }
+            var printer = WatchPrinter(watched: Set(now.map(\.uri)), once: false, json: json)
+            for buddy in now { printer.show(buddy, context: context) }
+            return
+        }
         let missing = try await PhoneSession(account: account, sip: sip).run(wait: instance.wait) { core, id in
             let stream = core.events
             let initial: [BuddySnapshot]
@@ -115,5 +129,53 @@ struct WatchPrinter: Sendable {
         if let lineState = buddy.line, lineState != "idle" { line += " [line \(lineState)]" }
         if buddy.stale { line += " [stale]" }
         return line
+    }
+}
+
+/// `watch` without --once against a running instance: the instance adds the
+/// buddies and answers with their state; this client then prints the
+/// instance's `buddy` events for them until Ctrl-C.
+enum WatchForwarding {
+    static func stream(_ client: ControlClient, arguments: [String], watch: WatchCommand,
+                       context: CommandContext) async throws -> Int32 {
+        // subscribed first, so no update between the answer and the events is lost
+        try await client.subscribe(.names(["buddy"]))
+        let reply: ControlReply
+        do {
+            reply = try await client.send(InstanceForwarding.commandLine(arguments), timeout: .seconds(60))
+        } catch {
+            throw CommandFailure(.usageOrIO, "the running instance did not answer: \(error)")
+        }
+        switch reply {
+        case .failure(let error):
+            context.errorLine(error.message)
+            if case .number(let code) = error.code { return Int32(code) }
+            return SwitchboardExit.usageOrIO.rawValue
+        case .ok(let data):
+            // the instance's lines, one per buddy, as a local run prints them
+            switch data {
+            case .null: break
+            case .string(let text): context.line(text)
+            case .array(let lines): for line in lines { context.line(line.encodedString()) }
+            default: context.line(data.encodedString())
+            }
+        }
+        let watched = Set(watch.uris.map { (try? SIPURI(parsing: $0))?.description ?? $0 })
+        let printer = Task {
+            var printer = WatchPrinter(watched: watched, once: false, json: watch.json)
+            for await event in client.events {
+                guard let buddy = Self.buddy(in: event.data) else { continue }
+                printer.show(buddy, context: context)
+            }
+        }
+        _ = await TerminationSignals.wait()
+        printer.cancel()
+        return SwitchboardExit.success.rawValue
+    }
+
+    /// The buddy of a `buddy` event's record, if it has one we can read.
+    static func buddy(in record: JSONValue) -> BuddySnapshot? {
+        guard let value = record["buddy"], let data = try? JSONEncoder().encode(value) else { return nil }
+        return try? JSONDecoder().decode(BuddySnapshot.self, from: data)
     }
 }

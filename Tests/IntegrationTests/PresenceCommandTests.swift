@@ -99,4 +99,58 @@ struct PresenceCommandTests {
             await bob.shutdown()
         }
     }
+
+    @Test("watch without --once against a running instance prints the buddy's updates as they come")
+    func watchThroughTheDaemon() async throws {
+        try await withKamailio { server in
+            let password = try passwordFile("alicepw")
+            defer { unlink(password) }
+            let daemon = try DaemonProcess(arguments: ["--aor", "sip:alice@example.test", "--password-file", password,
+                                                       "--proxy", "sip:127.0.0.1:\(server.udpPort)"])
+            defer { daemon.terminate() }
+            try await daemon.waitUntilServing()
+            let environment = DaemonProcess.environment(runtime: daemon.runtimeDirectory)
+            _ = try ExternalProcess.run(binary, ["state", "--socket", daemon.socket, "--wait", "registered:10"],
+                                        environment: environment)
+
+            let output = NSTemporaryDirectory() + "sb-watch-\(UUID().uuidString).out"
+            try #require(FileManager.default.createFile(atPath: output, contents: nil))
+            defer { unlink(output) }
+            let watch = Process()
+            watch.executableURL = URL(fileURLWithPath: binary)
+            watch.arguments = ["watch", "sip:bob@example.test", "--json", "--socket", daemon.socket]
+            watch.environment = environment
+            watch.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: output))
+            try watch.run()
+            defer { if watch.isRunning { watch.terminate() } }
+
+            let bob = PhoneCore(options: fastOptions())
+            let bobID = try await bob.addAccount(try testAccount("bob", password: "bobpw",
+                                                                  proxy: "sip:127.0.0.1:\(server.udpPort)"))
+            try await bob.register(bobID)
+            _ = await bob.waitForRegistration(bobID, timeout: .seconds(20)) { $0.status == .registered }
+            try await bob.setStatus(OwnStatus(activity: "vacation", note: "beach"), account: bobID)
+
+            let deadline = ContinuousClock.now + .seconds(20)
+            var lines: [BuddySnapshot] = []
+            while ContinuousClock.now < deadline {
+                let text = (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
+                lines = text.split(separator: "\n").compactMap {
+                    try? JSONDecoder().decode(BuddySnapshot.self, from: Data($0.utf8))
+                }
+                if lines.contains(where: { $0.note == "beach" }) { break }
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            #expect(lines.first?.uri == "sip:bob@example.test", "the instance's answer comes first: \(lines)")
+            #expect(lines.contains { $0.status == "away" && $0.note == "beach" }, "vacation reads as away: \(lines)")
+            watch.terminate()
+            watch.waitUntilExit()
+            #expect(watch.terminationStatus == 0)
+            let state = try ExternalProcess.run(binary, ["state", "--json", "--socket", daemon.socket],
+                                                environment: environment)
+            let snapshot = try JSONDecoder().decode(PhoneSnapshot.self, from: Data(state.stdout.utf8))
+            #expect(snapshot.buddies?.map(\.uri) == ["sip:bob@example.test"], "the daemon keeps watching")
+            await bob.shutdown()
+        }
+    }
 }
