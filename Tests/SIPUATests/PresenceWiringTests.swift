@@ -80,4 +80,25 @@ import Testing
         #expect(parsed.from?.tag == "t1" && parsed.to?.tag == nil)
         #expect(parsed.cseq == CSeq(2, .message))
     }
+
+    @Test("at most maximumOutstanding new SUBSCRIBEs await answers; answers let the next ones go")
+    func outstandingWindow() {
+        var harness = SubscriptionSetHarness(
+            buddies: 10, pacing: SubscriptionPacing(startsPerSecond: 1000, probeFirst: false, maximumOutstanding: 3))
+        harness.startAll()
+        harness.runPacing(until: harness.now + .seconds(5))
+        #expect(harness.initialSends.count == 3, "the window is full: nobody answers")
+        #expect(harness.pacingTimer == nil, "a full window arms no timer (it would only spin)")
+        #expect(harness.set.awaitingAnswer == 3)
+
+        let answered = harness.answerNext(SubscriptionSetHarness.ok)
+        #expect(answered)
+        harness.runPacing(until: harness.now + .seconds(1))
+        #expect(harness.initialSends.count == 4, "one answer, one more start")
+
+        harness.runPacing(until: harness.now + .seconds(5), answer: SubscriptionSetHarness.ok)
+        #expect(harness.initialSends.count == 10)
+        #expect(Set(harness.initialSends.map(\.key)).count == 10)
+        #expect(harness.set.awaitingAnswer == 0)
+    }
 }
