@@ -98,8 +98,12 @@ extension UserAgent {
     }
 
     /// NOTIFY and MESSAGE; anything else is left to the caller (false).
+    /// A NOTIFY of the `refer` package reports a transfer (RFC 3515) inside
+    /// a call's dialog: that one belongs to the calls wiring, not to us.
     func handlePresenceRequest(_ request: SIPMessage, method: SIPMethod, on key: TransactionKey) async -> Bool {
         switch method {
+        case .notify where request.headers["Event"].map(EventHeader.init(parsing:))?.package.lowercased() == "refer":
+            return false
         case .notify:
             await routeNotify(request, on: key)
             return true
