@@ -124,7 +124,7 @@ let package = Package(
         ]),
         .testTarget(name: "SIPUATests", dependencies: ["SIPUA", "SwitchboardTestKit"]),
         .testTarget(name: "ControlTests", dependencies: ["Control", "SwitchboardTestKit"]),
-        .testTarget(name: "PhoneCoreTests", dependencies: ["PhoneCore", "SIPUA", "SIPCore", "Config", "SwitchboardTestKit"]),
+        .testTarget(name: "PhoneCoreTests", dependencies: ["PhoneCore", "SIPUA", "SIPCore", "Config", "Presence", "SwitchboardTestKit"]),
         .testTarget(name: "PresenceTests", dependencies: ["Presence", "SwitchboardTestKit"]),
         .testTarget(name: "MediaTests", dependencies: ["Media", "SwitchboardTestKit"]),
         .testTarget(name: "StoreTests", dependencies: [

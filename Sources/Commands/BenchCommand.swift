@@ -7,7 +7,7 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure Switchboard's speed on this machine (build with -c release).",
-        subcommands: [BenchSIPParseCommand.self, BenchRegisterCommand.self, BenchCallCommand.self])
+        subcommands: [BenchSIPParseCommand.self, BenchRegisterCommand.self, BenchCallCommand.self, BenchPresenceCommand.self])
 }
 
 struct BenchSIPParseCommand: ParsableCommand {

@@ -48,6 +48,7 @@ struct BenchRegisterCommand: AsyncParsableCommand {
         for round in 1...rounds {
             let begin = ContinuousClock.now
             let core = PhoneCore(options: try sip.phoneOptions(environment: context.environment))
+            await core.setPresenceFollowsRegistration(false)   // time the REGISTER alone
             let id = try await core.addAccount(resolved)
             try await core.register(id)
             let state = await core.waitForRegistration(id, timeout: .seconds(40)) { $0.status == .registered || $0.status == .failed }

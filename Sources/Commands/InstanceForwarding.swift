@@ -58,6 +58,10 @@ enum InstanceForwarding {
         if command is EventsCommand {
             return try await streamEvents(client, json: (command as? EventsCommand)?.json ?? false, context: context)
         }
+        if let watch = command as? WatchCommand, !watch.once {
+            return try await WatchForwarding.stream(client, arguments: withoutInstanceFlags(arguments), watch: watch,
+                                                    context: context)
+        }
         let reply: ControlReply
         do {
             reply = try await client.send(commandLine(withoutInstanceFlags(arguments)), timeout: .seconds(600))

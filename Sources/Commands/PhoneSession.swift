@@ -21,6 +21,8 @@ struct PhoneSession {
         sip.bootstrapLogging()
         let (_, resolved) = try account.resolve(environment: context.environment)
         let core = PhoneCore(options: try sip.phoneOptions(environment: context.environment))
+        // a one-shot run neither publishes on registering nor withdraws on leaving
+        await core.setPresenceFollowsRegistration(false)
         let id: String
         do {
             id = try await core.addAccount(resolved)

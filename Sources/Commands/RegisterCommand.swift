@@ -42,6 +42,8 @@ struct RegisterCommand: AsyncParsableCommand, InstanceCommand {
         sip.bootstrapLogging()
         let (_, resolved) = try account.resolve(environment: context.environment)
         let core = PhoneCore(options: try sip.phoneOptions(environment: context.environment))
+        // a one-shot check must not overwrite (and then withdraw) a published status
+        if once { await core.setPresenceFollowsRegistration(false) }
         let started = ContinuousClock.now
         let id: String
         do {

@@ -35,7 +35,8 @@ extension PhoneCore {
         switch update {
         case .incoming:
             break
-        case .inviteResponse(let code):
+        case .inviteResponse(let code, let device):
+            if (200..<300).contains(code), let device { updateCall(handle, announce: false) { $0.peerUserAgent = device } }
             // a challenge is answered by the session itself, not an outcome
             if code != 401, code != 407, let original = telephony.entries[handle]?.transferOf {
                 // we are the transferee: the transferor hears how the new call goes
@@ -124,6 +125,7 @@ extension PhoneCore {
                 $0.answeredAt = $0.answeredAt ?? Date()
             }
             await historyAnswered(handle)
+            await presenceFollowsCalls()
         case .answerNeeded(let offer):
             guard var entry = telephony.entries[handle],
                   let answered = try? entry.offerAnswer.receiveOffer(SessionDescription(parsing: offer.text)) else {
@@ -249,9 +251,24 @@ extension PhoneCore {
         }
         announce(snapshot)
         await historyEnded(snapshot, id: entry.historyID)
+        await presenceFollowsCalls()
     }
 
     func notice(_ text: String) { broadcaster.yield(.notice(text)) }
+
+    /// On the phone while any call is up (RFC 4480 on-the-phone, with the
+    /// session's codec, bitrate and peer device), back when none is: the
+    /// presence layer sends one PUBLISH per change and none for no change.
+    func presenceFollowsCalls() async {
+        let up = telephony.entries.values.map(\.snapshot).filter { $0.state == .connected }.min { $0.id < $1.id }
+        guard let up else {
+            await callStateChanged(onThePhone: false, codec: nil, bitrate: nil, peerUserAgent: nil)
+            return
+        }
+        // G.711: 8,000 samples of 8 bits a second
+        await callStateChanged(onThePhone: true, codec: up.codec, bitrate: up.codec == nil ? nil : 64_000,
+                               peerUserAgent: up.peerUserAgent)
+    }
 
     /// Changes a live call's snapshot; tells listeners unless `announce` is false.
     func updateCall(_ handle: CallHandle, announce: Bool = true, _ change: (inout CallSnapshot) -> Void) {

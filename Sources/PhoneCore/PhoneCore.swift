@@ -21,6 +21,8 @@ public actor PhoneCore {
     var bindingWaiters: [String: [CheckedContinuation<[RegistrationSnapshot.Binding]?, Never>]] = [:]
     var eventLoop: Task<Void, Never>?
     var telephony = Telephony()
+    /// Own status, buddies, watchers (PhoneCore+Presence.swift, PhoneCore+Buddies.swift).
+    var presence = PresenceBook()
 
     let broadcaster = EventBroadcaster()
 
@@ -67,6 +69,7 @@ public actor PhoneCore {
         await agent.addCallAccount(route.id, setup: CallSetup(configuration: session, credentials: route.credentials,
                                                               route: route.nextHop))
         telephony.mediaHosts[route.id] = local.host
+        await preparePresence(route, contact: configuration.contact, agent: agent)
         routes[route.id] = route
         if !order.contains(route.id) { order.append(route.id) }
         registrationStates[route.id] = .unregistered
@@ -133,8 +136,10 @@ public actor PhoneCore {
                                          nextHop: (route.outboundProxy ?? route.registrar).description,
                                          transport: route.nextHop.transport.rawValue,
                                          insecureTLS: route.nextHop.isInsecure,
-                                         registration: registrationStates[id] ?? .unregistered)
-        })
+                                         registration: registrationStates[id] ?? .unregistered,
+                                         presence: presence.own[id]?.snapshot)
+        }, buddies: order.flatMap { buddies(account: $0) },
+           watchers: order.flatMap { presence.watchers[$0] ?? [] })
     }
 
     /// Unregisters every registered account (waiting at most `grace`), then
@@ -142,6 +147,7 @@ public actor PhoneCore {
     public func shutdown(grace: Duration = .seconds(5)) async {
         guard let agent = userAgent else { return }
         await endCalls(grace: grace)
+        await withdrawPresence(grace: grace)
         for id in order where registrationStates[id]?.status == .registered || registrationStates[id]?.status == .registering {
             await agent.unregister(account: id)
         }
@@ -194,6 +200,7 @@ public actor PhoneCore {
             let snapshot = RegistrationSnapshot(state, now: RegistrationInstant(.zero), tlsFailed: tlsFailedHops.contains(hop))
             registrationStates[account] = snapshot
             broadcaster.yield(.registration(account: account, snapshot))
+            await presenceFollowsRegistration(account, snapshot)
             for (token, waiter) in waiters where waiter.account == account && waiter.until(snapshot) {
                 waiters[token] = nil
                 waiter.continuation.resume(returning: snapshot)
@@ -214,6 +221,8 @@ public actor PhoneCore {
             broadcaster.yield(.notice("answered \(method) with \(status)"))
         case .call(let call, let update):
             await callUpdate(update, call: call)
+        case .presence(let event):
+            handlePresence(event)
         }
     }
 

@@ -8,6 +8,8 @@ public enum PhoneEvent: Sendable, Equatable {
     case call(CallSnapshot)
     /// A DTMF digit came in on a call.
     case dtmf(call: Int, digit: String)
+    /// Own status, buddies, watchers, messages (PresenceSnapshot.swift).
+    case presence(PresenceChange)
 }
 
 /// The whole state as values.
@@ -20,23 +22,33 @@ public struct PhoneSnapshot: Codable, Sendable, Equatable {
         public var transport: String
         public var insecureTLS: Bool
         public var registration: RegistrationSnapshot
+        /// Absent in snapshots written before presence existed.
+        public var presence: OwnPresenceSnapshot? = nil
     }
     public var accounts: [Account]
     /// Live calls, oldest first.
     public var calls: [CallSnapshot]
+    /// Merged buddy statuses and our watchers (optional: older JSON has none).
+    public var buddies: [BuddySnapshot]? = nil
+    public var watchers: [WatcherSnapshot]? = nil
 
-    public init(calls: [CallSnapshot] = [], accounts: [Account]) {
+    public init(calls: [CallSnapshot] = [], accounts: [Account], buddies: [BuddySnapshot]? = nil,
+                watchers: [WatcherSnapshot]? = nil) {
         self.accounts = accounts
         self.calls = calls
+        self.buddies = buddies
+        self.watchers = watchers
     }
 
-    private enum CodingKeys: String, CodingKey { case accounts, calls }
+    private enum CodingKeys: String, CodingKey { case accounts, calls, buddies, watchers }
 
     /// Snapshots written before a field existed still decode.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         accounts = try container.decode([Account].self, forKey: .accounts)
         calls = try container.decodeIfPresent([CallSnapshot].self, forKey: .calls) ?? []
+        buddies = try container.decodeIfPresent([BuddySnapshot].self, forKey: .buddies)
+        watchers = try container.decodeIfPresent([WatcherSnapshot].self, forKey: .watchers)
     }
 }
 
@@ -49,6 +61,7 @@ extension PhoneEvent {
         case .notice: return "notice"
         case .call: return "call"
         case .dtmf: return "dtmf"
+        case .presence(let change): return change.name
         }
     }
 
@@ -69,6 +82,8 @@ extension PhoneEvent {
             var record = PhoneEventRecord(event: name, message: digit)
             record.callID = call
             return record
+        case .presence(let change):
+            return change.record
         }
     }
 }
@@ -81,6 +96,10 @@ public struct PhoneEventRecord: Codable, Sendable, Equatable {
     public var message: String?
     public var call: CallSnapshot?
     public var callID: Int?
+    public var status: OwnPresenceSnapshot? = nil
+    public var buddy: BuddySnapshot? = nil
+    public var watchers: [WatcherSnapshot]? = nil
+    public var instantMessage: MessageRecord? = nil
 
     public init(event: String, account: String? = nil, registration: RegistrationSnapshot? = nil,
                 bindings: [RegistrationSnapshot.Binding]? = nil, message: String? = nil) {

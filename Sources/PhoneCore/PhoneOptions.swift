@@ -16,6 +16,8 @@ public struct PhoneOptions: Sendable {
     /// The SQLite file of the call history; nil keeps none.
     public var historyPath: String?
     public var userAgent = "Switchboard/0.1"
+    /// How fast new subscriptions start (the buddy list, `bench presence`).
+    public var subscriptionPacing = SubscriptionPacing()
 
     public init() {}
 }

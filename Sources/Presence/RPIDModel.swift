@@ -17,6 +17,13 @@ public enum RPIDActivity: Hashable, Sendable, Codable {
         "worship": .worship,
     ]
 
+    /// The activity an RPID element name stands for ("on-the-phone"), or
+    /// nil for a name RFC 4480 does not define.
+    public init?(token: String) {
+        guard let known = Self.byToken[token.lowercased()] else { return nil }
+        self = known
+    }
+
     /// The RPID element name ("on-the-phone"); "other" for `.other`.
     public var token: String {
         if case .other = self { return "other" }

@@ -4,7 +4,7 @@
 ///
 /// Instants are durations since an epoch the driver picks (a real driver
 /// uses `clock.now - start`), so this stays pure and clock-free. Sized for
-/// a user agent's handful of transactions: lookups are linear.
+/// thousands of transactions (a big buddy list): see `DeadlineQueue`.
 public struct TimerSchedule: Hashable, Sendable {
     /// A timer whose deadline has come.
     public struct DueTimer: Hashable, Sendable, CustomStringConvertible {
@@ -26,51 +26,39 @@ public struct TimerSchedule: Hashable, Sendable {
         var timer: TransactionTimer
     }
 
-    private struct Slot: Hashable, Sendable {
-        var deadline: Duration
-        /// Scheduling order, so that timers due at the same instant fire in
-        /// the order they were set.
-        var sequence: UInt64
-    }
-
-    private var slots: [TimerID: Slot] = [:]
-    private var nextSequence: UInt64 = 0
+    private var queue = DeadlineQueue<TimerID>()
 
     public init() {}
 
-    public var count: Int { slots.count }
-    public var isEmpty: Bool { slots.isEmpty }
+    public var count: Int { queue.count }
+    public var isEmpty: Bool { queue.isEmpty }
 
     /// Sets (or moves) the timer's deadline.
     public mutating func schedule(_ timer: TransactionTimer, for key: TransactionKey, at deadline: Duration) {
-        slots[TimerID(key: key, timer: timer)] = Slot(deadline: deadline, sequence: nextSequence)
-        nextSequence += 1
+        queue.schedule(TimerID(key: key, timer: timer), at: deadline)
     }
 
     public mutating func cancel(_ timer: TransactionTimer, for key: TransactionKey) {
-        slots[TimerID(key: key, timer: timer)] = nil
+        queue.cancel(TimerID(key: key, timer: timer))
     }
 
     public mutating func cancelAll(for key: TransactionKey) {
-        slots = slots.filter { $0.key.key != key }
+        for timer in TransactionTimer.allCases { queue.cancel(TimerID(key: key, timer: timer)) }
     }
 
     public func deadline(of timer: TransactionTimer, for key: TransactionKey) -> Duration? {
-        slots[TimerID(key: key, timer: timer)]?.deadline
+        queue.deadline(of: TimerID(key: key, timer: timer))
     }
 
     /// When the driver must wake up next, if any timer is pending.
-    public var nextDeadline: Duration? { slots.values.map(\.deadline).min() }
+    public var nextDeadline: Duration? { queue.nextDeadline }
 
     /// Removes and returns every timer due at or before `instant`, earliest
     /// first. Feeding them to the table may schedule more timers due before
     /// `instant`; a driver catching up on a long sleep calls this again with
     /// each `nextDeadline` in turn (as `ManualClock` in the tests does).
     public mutating func fire(upTo instant: Duration) -> [DueTimer] {
-        let due = slots.filter { $0.value.deadline <= instant }
-            .sorted { ($0.value.deadline, $0.value.sequence) < ($1.value.deadline, $1.value.sequence) }
-        for entry in due { slots[entry.key] = nil }
-        return due.map { DueTimer(key: $0.key.key, timer: $0.key.timer, deadline: $0.value.deadline) }
+        queue.fire(upTo: instant).map { DueTimer(key: $0.id.key, timer: $0.id.timer, deadline: $0.deadline) }
     }
 
     /// Applies the timer actions among `actions` as of `now`: starts become

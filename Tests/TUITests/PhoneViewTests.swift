@@ -19,7 +19,7 @@ import Testing
             #expect(names.contains(expected))
         }
         #expect(CommandCatalog.switchboard.candidates(after: ["config"], partial: "") == ["check", "paths"])
-        #expect(CommandCatalog.switchboard.candidates(after: [], partial: "st") == ["state"])
+        #expect(CommandCatalog.switchboard.candidates(after: [], partial: "st") == ["state", "status"])
         #expect(CommandCatalog.switchboard.candidates(after: ["nosuch"], partial: "").isEmpty)
         #expect(CommandCatalog.switchboard.candidates(after: ["help"], partial: "reg") == ["register"])
     }

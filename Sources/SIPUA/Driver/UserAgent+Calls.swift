@@ -27,8 +27,9 @@ public enum CallUpdate: Sendable {
     case state(SessionState)
     case event(CallEvent)
     /// A provisional or final response to our INVITE (its status code; the
-    /// transferee reports these to the transferor).
-    case inviteResponse(statusCode: Int)
+    /// transferee reports these to the transferor) and the far end's
+    /// User-Agent or Server header.
+    case inviteResponse(statusCode: Int, userAgent: String?)
 }
 
 extension UserAgent {
@@ -121,7 +122,8 @@ extension UserAgent {
     /// (ringing, early media), and 2xx retransmissions to the INVITE.
     func deliverToCall(_ response: SIPMessage, call: CallHandle) async {
         if response.cseq?.method == .invite, let code = response.statusCode {
-            emit(.call(call, .inviteResponse(statusCode: code)))
+            emit(.call(call, .inviteResponse(statusCode: code,
+                                             userAgent: response.headers["User-Agent"] ?? response.headers["Server"])))
         }
         await performCall(calls.receive(response: response, now: SessionInstant(now)))
     }

@@ -4,6 +4,7 @@ import SIPTransaction
 extension UserAgent {
     /// Methods this user agent answers today; the calls and presence usages add theirs.
     static let allowedMethods: [SIPMethod] = SessionConfiguration.allowedMethods
+        + presenceMethods.filter { !SessionConfiguration.allowedMethods.contains($0) }
 
     /// A request that started a server transaction. Until the dialog usages
     /// exist: OPTIONS gets 200 with our capabilities (RFC 3261 §11.2), known
@@ -11,6 +12,7 @@ extension UserAgent {
     func handleIncomingRequest(_ request: SIPMessage, on key: TransactionKey) async {
         guard let method = request.method, method != .ack else { return }
         if await routeToCalls(request, on: key, flow: serverFlows[key]) { return }
+        if await handlePresenceRequest(request, method: method, on: key) { return }
         var status: Int
         switch method {
         case .options: status = 200

@@ -107,6 +107,8 @@ extension UserAgent {
             case .timeout: await callRequestFailed(request, call: call, failure: .timeout)
             case .transportError: await callRequestFailed(request, call: call, failure: .transportError)
             }
+        case .publication, .subscription:
+            await resolvePresence(owner, with: outcome)
         }
     }
 

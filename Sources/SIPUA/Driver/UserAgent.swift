@@ -47,11 +47,15 @@ public actor UserAgent {
     var registrations = RegistrationSet<String>()
     var registrationRoutes: [String: SIPDestination] = [:]
     var keepaliveRoutes: Set<SIPDestination> = []
+    /// Publications, subscriptions and MESSAGE state per account (UserAgent+Presence.swift).
+    var presence = PresenceUsages()
 
     public private(set) var localAddress: SIPSocketAddress?
 
     enum TransactionOwner {
         case registration(account: String, cseq: UInt32)
+        case publication(account: String, cseq: UInt32)
+        case subscription(account: String, SubscriptionKey, cseq: UInt32)
         case waiter(CheckedContinuation<ClientOutcome, Never>)
         /// A request of a call's session, as the session sent it.
         case call(CallHandle, request: SIPMessage)
@@ -129,6 +133,8 @@ public actor UserAgent {
                                                                now: RegistrationInstant(current)))
             case .call(let call, let timer):
                 await callTimerFired(timer, call: call, at: current)
+            case .publication, .subscription, .subscriptionPacing:
+                await presenceTimerFired(key)
             }
         }
         rearmTimer()

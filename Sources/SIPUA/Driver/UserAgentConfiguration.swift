@@ -27,6 +27,8 @@ public enum UserAgentEvent: Sendable, CustomStringConvertible {
     /// A request arrived that no usage handled; it was answered with `status`.
     case requestAnswered(method: SIPMethod, statusCode: Int)
     case call(CallHandle, CallUpdate)
+    /// Publication, subscriptions, NOTIFYs and MESSAGEs (UserAgent+Presence.swift).
+    case presence(PresenceUsageEvent)
 
     public var description: String {
         switch self {
@@ -36,6 +38,7 @@ public enum UserAgentEvent: Sendable, CustomStringConvertible {
         case .transport(let event): return "transport: \(event)"
         case .requestAnswered(let method, let status): return "answered \(method) with \(status)"
         case .call(let call, let update): return "\(call): \(update)"
+        case .presence(let event): return "presence: \(event)"
         }
     }
 }

@@ -35,6 +35,11 @@ extension SubscriptionClient {
         if hadSubscription { setState(.terminated(.unsubscribed)) }
     }
 
+    mutating func refreshNow() {
+        guard goal == .subscribed, !givenUp, dialog != nil else { return }
+        refreshWanted = true
+    }
+
     mutating func startSlotWasGranted() {
         guard waitingForStartSlot else { return }
         waitingForStartSlot = false

@@ -110,6 +110,7 @@ public struct SubscriptionClient: Sendable {
         case .notifyReceived(let request): receiveNotify(request, now: now)
         case .timerFired(let timer): timerFired(timer, now: now)
         case .startSlotGranted: startSlotWasGranted()
+        case .refreshNow: refreshNow()
         }
         sendWhatIsDue(now: now, authentication: &authentication)
         defer { output = [] }

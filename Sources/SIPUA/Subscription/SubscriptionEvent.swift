@@ -17,6 +17,11 @@ public enum SubscriptionEvent: Equatable, Sendable {
     case notifyReceived(SIPMessage)
     /// A timer this machine started fired.
     case timerFired(SubscriptionTimer)
+    /// The way to the notifier was down and is back (our registration
+    /// recovered): refresh an established subscription now rather than at
+    /// its timer, so a notifier that restarted and lost it answers 481 and
+    /// a new one is made at once instead of after most of an hour.
+    case refreshNow
     /// The pacer lets the new subscription asked for with
     /// `.askForStartSlot` go out now.
     case startSlotGranted

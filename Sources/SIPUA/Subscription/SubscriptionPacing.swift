@@ -12,10 +12,17 @@ public struct SubscriptionPacing: Hashable, Sendable {
     public var startsPerSecond: Double
     /// Hold further starts until the first one is answered (or times out).
     public var probeFirst: Bool
+    /// New SUBSCRIBEs awaiting their final response, at most. A server
+    /// that slows down then slows the starts down with it, instead of
+    /// drowning in retransmissions of requests it has not answered yet
+    /// (measured: a storm of 10,000 against a loaded Kamailio grew to 15
+    /// SUBSCRIBEs per buddy without a window).
+    public var maximumOutstanding: Int
 
-    public init(startsPerSecond: Double = 50, probeFirst: Bool = true) {
+    public init(startsPerSecond: Double = 50, probeFirst: Bool = true, maximumOutstanding: Int = 200) {
         self.startsPerSecond = startsPerSecond
         self.probeFirst = probeFirst
+        self.maximumOutstanding = max(1, maximumOutstanding)
     }
 
     /// One start per slot of this width (at least 1 ms).

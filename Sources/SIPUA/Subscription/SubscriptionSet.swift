@@ -31,6 +31,9 @@ public struct SubscriptionSet: Sendable {
     /// The start being waited for under `probeFirst`; cleared when answered.
     private var probeKey: SubscriptionKey?
     private var probeDone = false
+    /// Started subscriptions whose initial SUBSCRIBE awaits its final
+    /// response: at most `pacing.maximumOutstanding`.
+    private var outstanding: Set<SubscriptionKey> = []
     private var randomSource: any RandomNumberGenerator & Sendable
 
     private struct RouteKey: Hashable, Sendable {
@@ -53,6 +56,9 @@ public struct SubscriptionSet: Sendable {
     /// How many subscriptions wait for a start slot.
     public var waitingToStart: Int { pacer.waitingCount }
 
+    /// How many new subscriptions await the answer to their SUBSCRIBE.
+    public var awaitingAnswer: Int { outstanding.count }
+
     /// Adds a subscription, or replaces the one with the same key (stop the
     /// old one first: a replaced machine's timers are the driver's to cancel).
     public mutating func add(_ client: SubscriptionClient) {
@@ -74,6 +80,7 @@ public struct SubscriptionSet: Sendable {
         keys.removeAll { $0 == key }
         unroute(client)
         pacer.cancel(key)
+        outstanding.remove(key)
         if probeKey == key { releaseProbe() }
         return client
     }
@@ -86,6 +93,11 @@ public struct SubscriptionSet: Sendable {
     /// Unsubscribes every subscription.
     public mutating func stopAll(now: RegistrationInstant) -> [Action] {
         keys.flatMap { handle(.stop, for: $0, now: now) }
+    }
+
+    /// Refreshes every established subscription now (`.refreshNow`).
+    public mutating func refreshAll(now: RegistrationInstant) -> [Action] {
+        keys.flatMap { handle(.refreshNow, for: $0, now: now) }
     }
 
     /// Routes one event to a subscription's machine; unknown keys get nothing.
@@ -108,6 +120,14 @@ public struct SubscriptionSet: Sendable {
             return [.respond(reply)]
         }
         return handle(.notifyReceived(request), for: key, now: now)
+    }
+
+    /// Whether a NOTIFY's Call-ID and To tag name one of these subscriptions'
+    /// current attempts: a driver with several accounts asks each set before
+    /// handing it over, and answers 481 itself when none owns it.
+    public func owns(notify request: SIPMessage) -> Bool {
+        guard let callID = request.callID, let tag = request.to?.tag else { return false }
+        return routes[RouteKey(callID: callID, localTag: tag)] != nil
     }
 
     /// The pacing timer fired: starts whatever is due.
@@ -142,6 +162,7 @@ public struct SubscriptionSet: Sendable {
             if let before { routes[RouteKey(callID: before.callID, localTag: before.localTag)] = nil }
             route(client)
         }
+        if !client.isRequestInFlight || client.hasDialog { outstanding.remove(key) }
         clients[key] = client
         if actions.contains(.askForStartSlot) { pacer.enqueue(key) }
         return actions.map { .subscription(key, $0) }
@@ -151,16 +172,18 @@ public struct SubscriptionSet: Sendable {
     /// pacer's next deadline.
     private mutating func pump(now: RegistrationInstant) -> [Action] {
         var out: [Action] = []
-        while let key = pacer.nextDue(now: now, using: &randomSource) {
+        while outstanding.count < pacing.maximumOutstanding, let key = pacer.nextDue(now: now, using: &randomSource) {
             let actions = run(.startSlotGranted, for: key, now: now)
             out += actions
             let sent = actions.contains { if case .subscription(_, .send) = $0 { return true } else { return false } }
+            if sent { outstanding.insert(key) }
             if sent, pacing.probeFirst, !probeDone, probeKey == nil {
                 probeKey = key
                 pacer.isHolding = true
             }
         }
-        let deadline = pacer.deadline
+        // with the window full, answers pump the queue; a timer would only spin
+        let deadline = outstanding.count < pacing.maximumOutstanding ? pacer.deadline : nil
         if deadline != armedPacingDeadline {
             if let deadline {
                 out.append(.startPacingTimer(at: deadline, after: max(.zero, deadline - now)))
