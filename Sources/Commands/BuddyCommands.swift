@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PhoneCore
 import Store
 
 /// `switchboard buddy …`: the buddy list, kept in the one database.
@@ -27,7 +28,7 @@ struct BuddyCommand: AsyncParsableCommand {
 
     /// Runs one change on the list, mapping its errors.
     static func change(_ body: (BuddyList) async throws -> Buddy) async throws -> Buddy {
-        try await StoreAccess.with(CommandContext.current, what: "the buddy list") { store in
+        let changed = try await StoreAccess.with(CommandContext.current, what: "the buddy list") { store in
             do {
                 return try await body(store.buddies)
             } catch let error as BuddyListError {
@@ -38,6 +39,10 @@ struct BuddyCommand: AsyncParsableCommand {
                 throw CommandFailure(.usageOrIO, "cannot change the buddy list: \(error)")
             }
         }
+        // typed at the TUI's prompt or sent to the socket: the instance
+        // watches the list as it now is
+        if let instance = CommandContext.current.instance { await instance.core.syncStoredBuddies() }
+        return changed
     }
 
     /// "Bob <sip:bob@example.com>" or the bare address.

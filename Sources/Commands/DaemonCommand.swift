@@ -101,6 +101,7 @@ struct DaemonCommand: AsyncParsableCommand {
             }
         }
         try await core.register(id)
+        await core.syncStoredBuddies()
         context.errorLine("serving \(socketPath)")
         _ = await TerminationSignals.wait()
         let final = await core.registration(id)

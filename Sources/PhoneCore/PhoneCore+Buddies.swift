@@ -62,7 +62,14 @@ extension PhoneCore {
     }
 
     public func buddies(account id: String) -> [BuddySnapshot] {
-        (presence.buddyOrder[id] ?? []).compactMap { presence.buddies[id]?[$0]?.snapshot }
+        (presence.buddyOrder[id] ?? []).compactMap { key in
+            guard var snapshot = presence.buddies[id]?[key]?.snapshot else { return nil }
+            if let label = presence.labels[key] {
+                snapshot.displayName = label.displayName
+                snapshot.group = label.group
+            }
+            return snapshot
+        }
     }
 
     /// Waits until every given buddy has its first full state (`complete`).

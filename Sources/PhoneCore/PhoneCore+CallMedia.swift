@@ -133,7 +133,7 @@ extension PhoneCore {
 
     /// The history store, opened on first use; nil (and one notice) when it
     /// cannot be opened: calls go on without history.
-    private func historyStore() -> SwitchboardStore? {
+    func historyStore() -> SwitchboardStore? {
         if telephony.storeOpened { return telephony.store }
         telephony.storeOpened = true
         guard let path = options.historyPath else { return nil }

@@ -21,6 +21,16 @@ struct PresenceBook: Sendable {
     var followsRegistration = true
     var interpreter = PresenceInterpreter()
     var waiters: [UUID: PresenceWaiter] = [:]
+    /// Names and groups of the stored buddy list, by URI as watched.
+    var labels: [String: BuddyLabel] = [:]
+    /// The stored buddies being watched (to stop watching removed ones).
+    var storedWatched: Set<String> = []
+}
+
+/// What the buddy list says of a buddy beside its address.
+struct BuddyLabel: Sendable, Equatable {
+    var displayName: String?
+    var group: String?
 }
 
 /// A command waiting for presence state (a publication answered, buddies

@@ -72,6 +72,9 @@ public struct BuddySnapshot: Codable, Sendable, Equatable {
     /// Every subscription of this buddy has said something (a NOTIFY, or a
     /// failure): what `watch --once` waits for.
     public var complete: Bool
+    /// From the stored buddy list, when the buddy is on it.
+    public var displayName: String? = nil
+    public var group: String? = nil
 }
 
 /// Someone watching our presence (RFC 3857/3858 watcherinfo).

@@ -4,11 +4,9 @@ import PhoneCore
 /// What the screen shows about the phone, as plain values: the one place
 /// where PhoneCore's snapshot is mapped for the TUI.
 ///
-/// Accounts and registrations come from `PhoneSnapshot` today. Buddies,
-/// pending watchers, calls and your own presence are not in the snapshot
-/// yet; they stay empty (the panes say "no buddies yet", "no calls") until
-/// PhoneCore has them and `init(snapshot:)` maps them. Nothing here is
-/// invented.
+/// Accounts, registrations, calls, buddies, pending watchers and your own
+/// presence all come from `PhoneSnapshot` (presence mapping in
+/// PhoneView+Presence.swift). Nothing here is invented.
 public struct PhoneView: Sendable, Equatable {
     public var accounts: [AccountRow]
     public var buddyGroups: [BuddyGroup]
@@ -29,7 +27,11 @@ public struct PhoneView: Sendable, Equatable {
 
     public init(snapshot: PhoneSnapshot) {
         self.init(accounts: snapshot.accounts.map(AccountRow.init(account:)),
-                  calls: snapshot.calls.map(CallRow.init(call:)))
+                  buddyGroups: Self.buddyGroups(snapshot.buddies ?? []),
+                  pendingWatchers: (snapshot.watchers ?? []).filter { $0.status == "pending" || $0.status == "waiting" }
+                      .map { WatcherRow(uri: $0.uri, displayName: $0.displayName) },
+                  calls: snapshot.calls.map(CallRow.init(call:)),
+                  ownPresence: Self.ownPresence(snapshot.accounts.first?.presence))
     }
 
     public var buddyCount: Int { buddyGroups.reduce(0) { $0 + $1.buddies.count } }

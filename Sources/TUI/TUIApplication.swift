@@ -68,6 +68,7 @@ public enum TUIApplication {
         if register {
             do {
                 try await core.register(account)
+                await core.syncStoredBuddies()
             } catch {
                 inbox.post(.commandOutput("cannot register \(account): \(error)", isError: true, at: Date()))
             }
