@@ -134,9 +134,12 @@ extension PhoneCore {
         }
         let uri = key.resource.description
         guard var record = presence.buddies[id]?[uri] else { return }
+        let before = record.snapshot
         record.notified(package: key.package, body: notification.body, interpreter: presence.interpreter, now: Date())
         presence.buddies[id]?[uri] = record
-        broadcaster.yield(.presence(.buddy(record.snapshot)))
+        // a refresh NOTIFY that changes nothing is no news for the log or `watch`
+        let after = record.snapshot
+        if after != before { broadcaster.yield(.presence(.buddy(after))) }
     }
 
     /// A watcherinfo document (RFC 3858): a full one replaces the list, a

@@ -1,0 +1,73 @@
+import Foundation
+import Glibc
+import SwitchboardTestKit
+import Testing
+
+/// Presence in the TUI, in tmux against the real Kamailio: a buddy's status
+/// change shows within a second, and `:status set` at the prompt is what
+/// another instance sees.
+@Suite("TUI presence in tmux")
+struct TUIPresenceTmuxTests {
+    @Test("bob's status change shows in alice's list within a second; alice's :status set away --note lunch reaches bob")
+    func statusBothWays() async throws {
+        try await withKamailio { server in
+            let binary = BuiltProducts.executable("switchboard").path
+            let proxy = "sip:127.0.0.1:\(server.udpPort)"
+            let bobPassword = try passwordFile("bobpw")
+            let alicePassword = try passwordFile("alicepw")
+            defer { unlink(bobPassword); unlink(alicePassword) }
+            let bob = try DaemonProcess(arguments: ["--aor", "sip:bob@example.test", "--password-file", bobPassword,
+                                                    "--proxy", proxy], name: "bob")
+            defer { bob.terminate() }
+            try await bob.waitUntilServing()
+            let bobEnvironment = DaemonProcess.environment(runtime: bob.runtimeDirectory)
+            let ready = try ExternalProcess.run(binary, ["state", "--socket", bob.socket, "--wait", "registered:15"],
+                                                timeout: .seconds(30), environment: bobEnvironment)
+            try #require(ready.status == 0, "\(ready.stderr)")
+
+            let runtime = NSTemporaryDirectory() + "sb-rt-\(UUID().uuidString.prefix(8))"
+            try FileManager.default.createDirectory(atPath: runtime, withIntermediateDirectories: true,
+                                                    attributes: [.posixPermissions: 0o700])
+            defer { try? FileManager.default.removeItem(atPath: runtime) }
+            let aliceEnvironment = DaemonProcess.environment(runtime: runtime)
+            let added = try ExternalProcess.run(binary, ["buddy", "add", "sip:bob@example.test", "--name", "Bobby"],
+                                                environment: aliceEnvironment)
+            try #require(added.status == 0, "\(added.stderr)")
+            let tmux = TUICallTmuxTests.Tmux(socket: runtime + "/tmux.sock")
+            let command = "env " + aliceEnvironment.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: " ")
+                + " \(binary) tui --socket \(runtime)/alice.sock --aor sip:alice@example.test "
+                + "--password-file \(alicePassword) --proxy \(proxy)"
+            let started = try tmux.run(["new", "-d", "-s", "tui", "-x", "100", "-y", "30", command])
+            try #require(started.succeeded, "\(started.stderr)")
+            let listed = try await tmux.waitFor { $0.contains("● registered") && $0.contains("Bobby") && $0.contains("● Bobby") }
+            try #require(listed.contains("● Bobby"), "bob is listed available:\n\(listed)")
+
+            let set = try ExternalProcess.run(binary, ["status", "set", "busy", "--note", "writing docs", "--socket", bob.socket],
+                                              timeout: .seconds(30), environment: bobEnvironment)
+            try #require(set.status == 0, "\(set.stderr)")
+            let changedAt = ContinuousClock.now
+            let shown = try await tmux.waitFor(.seconds(1)) { $0.contains("writing docs") }
+            let latency = ContinuousClock.now - changedAt
+            #expect(shown.contains("⊘ Bobby") && shown.contains("writing docs"),
+                    "shown within a second of bob's PUBLISH being accepted (took \(latency)):\n\(shown)")
+
+            try tmux.keys(":")
+            try tmux.type("status set away --note lunch")
+            try tmux.keys("Enter")
+            // the PUBLISH may still be on its way: look again until it shows (bounded)
+            let bobSocket = bob.socket
+            var watched: ProcessOutput
+            let deadline = ContinuousClock.now + .seconds(15)
+            repeat {
+                watched = try await Task.detached {
+                    try ExternalProcess.run(binary, ["watch", "sip:alice@example.test", "--once", "--json",
+                                                     "--socket", bobSocket],
+                                            timeout: .seconds(30), environment: bobEnvironment)
+                }.value
+            } while !watched.stdout.contains("lunch") && ContinuousClock.now < deadline
+            #expect(watched.status == 0, "\(watched.stderr)")
+            #expect(watched.stdout.contains("\"away\"") && watched.stdout.contains("lunch"), "\(watched.stdout)")
+            try tmux.keys("q")
+        }
+    }
+}
