@@ -10,7 +10,7 @@ public struct SwitchboardCommand: AsyncParsableCommand {
         \(SwitchboardExit.table)
         """,
         version: SwitchboardVersion.string,
-        subcommands: [TUICommand.self, DaemonCommand.self, RegisterCommand.self, UnregisterCommand.self, StateCommand.self, EventsCommand.self, CallCommand.self, DialCommand.self, AnswerCommand.self, RejectCommand.self, HangupCommand.self, HoldCommand.self, ResumeCommand.self, TransferCommand.self, DTMFCommand.self, CallsCommand.self, OptionsCommand.self, StatusCommand.self, WatchCommand.self, WatchersCommand.self, MessageCommand.self, HistoryCommand.self, BuddyCommand.self, WatcherCommand.self, InspectCommand.self, ConfigCommand.self, BenchCommand.self])
+        subcommands: [TUICommand.self, DaemonCommand.self, RegisterCommand.self, UnregisterCommand.self, StateCommand.self, EventsCommand.self, CallCommand.self, DialCommand.self, AnswerCommand.self, RejectCommand.self, HangupCommand.self, HoldCommand.self, ResumeCommand.self, TransferCommand.self, DTMFCommand.self, CallsCommand.self, OptionsCommand.self, StatusCommand.self, WatchCommand.self, WatchersCommand.self, MessageCommand.self, MessagesCommand.self, HistoryCommand.self, BuddyCommand.self, WatcherCommand.self, InspectCommand.self, ConfigCommand.self, BenchCommand.self])
 
     public init() {}
 }

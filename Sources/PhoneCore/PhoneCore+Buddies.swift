@@ -101,8 +101,15 @@ extension PhoneCore {
         do { target = try SIPURI(parsing: uri) } catch { throw .invalidURI("\(uri): \(error)") }
         let octets = text.utf8.count
         guard octets <= MessageRequestBuilder.maximumTextOctets else { throw .textTooLong(octets) }
+        // kept before it goes (as "sending"), so a crash cannot lose it
+        let stored = try? await historyStore()?.messages.append(account: id, direction: .outgoing,
+                                                               peerURI: target.description, text: text, at: Date())
         let outcome = await agent.sendMessage(account: id, to: target, text: text)
-        guard case .delivered(let code) = outcome else { throw .messageFailed(outcome) }
+        guard case .delivered(let code) = outcome else {
+            if let stored { _ = try? await historyStore()?.messages.failed(stored.id, statusCode: nil) }
+            throw .messageFailed(outcome)
+        }
+        if let stored { _ = try? await historyStore()?.messages.delivered(stored.id, statusCode: code) }
         let record = MessageRecord(account: id, direction: "out", peer: target.description, text: text,
                                    time: Date(), statusCode: code)
         broadcaster.yield(.presence(.message(record)))
@@ -175,5 +182,8 @@ extension PhoneCore {
         guard let id else { return }
         broadcaster.yield(.presence(.message(MessageRecord(account: id, direction: "in", peer: message.from,
                                                             text: message.text, time: Date(), statusCode: nil))))
+        let store = historyStore()
+        Task { _ = try? await store?.messages.append(account: id, direction: .incoming, peerURI: message.from,
+                                                     text: message.text, at: Date()) }
     }
 }

@@ -101,10 +101,19 @@ extension PhoneCore {
                                   roundTripMs: Double(elapsed.components.seconds) * 1000
                                     + Double(elapsed.components.attoseconds) / 1e15,
                                   server: response.headers["Server"] ?? response.headers["User-Agent"],
-                                  allow: response.headers["Allow"], accept: response.headers["Accept"],
-                                  supported: response.headers["Supported"])
+                                  allow: Self.list(response, "Allow"), accept: Self.list(response, "Accept"),
+                                  supported: Self.list(response, "Supported"))
             }
         }
         throw .authenticationRejected("the server kept challenging")
+    }
+}
+
+extension PhoneCore {
+    /// A list header as one value: its items may come in one field or
+    /// several (RFC 3261 §7.3.1), and the parser hands them over one by one.
+    static func list(_ message: SIPMessage, _ name: String) -> String? {
+        let values = message.headers.values(name)
+        return values.isEmpty ? nil : values.joined(separator: ", ")
     }
 }

@@ -91,6 +91,13 @@ struct PresenceCommandTests {
                                  password: password, environment: environment)
             #expect(nobody.status == 13, "not registered anywhere: refused (\(nobody.stderr))")
 
+            // both kept in alice's history: delivered and not delivered
+            let kept = try ExternalProcess.run(binary, ["messages", "sip:bob@example.test", "--json"], environment: environment)
+            #expect(kept.status == 0 && kept.stdout.contains("hello bob, ünïcode") && kept.stdout.contains("\"delivered\""),
+                    "\(kept.stdout) \(kept.stderr)")
+            let failed = try ExternalProcess.run(binary, ["messages", "sip:nobody@example.test"], environment: environment)
+            #expect(failed.stdout.contains("(not delivered)"), "\(failed.stdout)")
+
             let watchers = try run(["watchers", "--json"], user: "alice", server: server, password: password,
                                    environment: environment)
             try #require(watchers.status == 0, "\(watchers.stderr)")

@@ -9,10 +9,10 @@ import Testing
 /// event, a MESSAGE of another type 415.
 @Suite struct UserAgentPresenceRequestTests {
     static func request(_ method: String, port: UInt16, callID: String, extra: String = "", body: String = "",
-                        contentType: String? = nil) -> String {
+                        contentType: String? = nil, toTag: String? = "a1") -> String {
         var text = "\(method) sip:alice@127.0.0.1 SIP/2.0\r\n"
         text += "Via: SIP/2.0/UDP 127.0.0.1:\(port);branch=z9hG4bK-\(callID)\r\n"
-        text += "From: <sip:bob@example.test>;tag=b1\r\nTo: <sip:alice@example.test>;tag=a1\r\n"
+        text += "From: <sip:bob@example.test>;tag=b1\r\nTo: <sip:alice@example.test>" + (toTag.map { ";tag=\($0)" } ?? "") + "\r\n"
         text += "Call-ID: \(callID)\r\nCSeq: 1 \(method)\r\nMax-Forwards: 70\r\n"
         text += "Contact: <sip:bob@127.0.0.1:\(port)>\r\n" + extra
         if let contentType { text += "Content-Type: \(contentType)\r\n" }
@@ -51,8 +51,9 @@ import Testing
         #expect(refused.hasPrefix("SIP/2.0 415"), "\(refused)")
         #expect(refused.contains("Accept: text/plain"))
 
-        // OPTIONS lists the presence methods in Allow
-        try peer.send(Self.request("OPTIONS", port: peer.localPort, callID: "o1"))
+        // OPTIONS outside a dialog lists the presence methods in Allow (one
+        // with a To tag names a dialog we do not have: 481, RFC 3261 §12.2.2)
+        try peer.send(Self.request("OPTIONS", port: peer.localPort, callID: "o1", toTag: nil))
         let options = try peer.receiveMessage(timeout: .seconds(10))
         #expect(options.contains("NOTIFY") && options.contains("MESSAGE"), "\(options)")
 
