@@ -6,7 +6,7 @@ import PhoneCore
 struct StatusCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status", abstract: "Set, clear or show your own presence status.",
-        subcommands: [StatusSetCommand.self, StatusClearCommand.self, StatusShowCommand.self])
+        subcommands: [StatusSetCommand.self, StatusNoteCommand.self, StatusClearCommand.self, StatusShowCommand.self])
 }
 
 /// `status set ACTIVITY [--note TEXT] [--until TIME]`. Headless it
@@ -165,5 +165,33 @@ enum StatusTime {
         if let date = formatter.date(from: text) { return date }
         formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         return formatter.date(from: text)
+    }
+}
+
+/// `status note TEXT`: change the note and keep the activity (the TUI's note
+/// key). Headless there is no current activity: it publishes available.
+struct StatusNoteCommand: AsyncParsableCommand, InstanceCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "note", abstract: "Set the note beside your status, keeping the activity (empty text clears it).")
+
+    @Argument(help: ArgumentHelp("The note.", valueName: "text"))
+    var text: [String] = []
+
+    @OptionGroup var account: AccountOptions
+    @OptionGroup var sip: SIPOptions
+    @OptionGroup var instance: InstanceOptions
+
+    @Flag(help: "Print the resulting status as JSON.")
+    var json = false
+
+    func run() async throws {
+        let note = text.joined(separator: " ")
+        var current: OwnStatus?
+        if let running = CommandContext.current.instance {
+            current = await running.core.snapshot().accounts.first?.presence?.status
+        }
+        let status = OwnStatus(activity: current?.activity ?? "available", note: note.isEmpty ? nil : note,
+                               until: current?.until)
+        try await StatusPublishing.publish(status, account: account, sip: sip, instance: instance, json: json)
     }
 }

@@ -44,11 +44,11 @@ public enum KeyAction: String, Sendable, CaseIterable, Hashable {
         case .transfer: return .prompt("transfer {call} ")
         case .dtmf: return .prompt("dtmf {call} ")
         case .status: return .prompt("status ")
-        case .note: return .prompt("note ")
+        case .note: return .prompt("status note ")
         case .buddyAdd: return .prompt("buddy add ")
         case .buddyRemove: return .prompt("buddy remove {buddy}")
         case .message: return .prompt("message {buddy} ")
-        case .watcherApprove: return .run("watcher approve {watcher}")
+        case .watcherApprove: return .run("watcher allow {watcher}")
         case .watcherBlock: return .run("watcher block {watcher}")
         default: return .screen
         }

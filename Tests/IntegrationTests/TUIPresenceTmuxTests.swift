@@ -67,6 +67,20 @@ struct TUIPresenceTmuxTests {
             } while !watched.stdout.contains("lunch") && ContinuousClock.now < deadline
             #expect(watched.status == 0, "\(watched.stderr)")
             #expect(watched.stdout.contains("\"away\"") && watched.stdout.contains("lunch"), "\(watched.stdout)")
+
+            // the note key: a new note, the activity kept
+            try tmux.keys("n")
+            try tmux.type("back at two")
+            try tmux.keys("Enter")
+            let noteDeadline = ContinuousClock.now + .seconds(15)
+            repeat {
+                watched = try await Task.detached {
+                    try ExternalProcess.run(binary, ["watch", "sip:alice@example.test", "--once", "--json",
+                                                     "--socket", bobSocket],
+                                            timeout: .seconds(30), environment: bobEnvironment)
+                }.value
+            } while !watched.stdout.contains("back at two") && ContinuousClock.now < noteDeadline
+            #expect(watched.stdout.contains("\"away\"") && watched.stdout.contains("back at two"), "\(watched.stdout)")
             try tmux.keys("q")
         }
     }

@@ -267,13 +267,13 @@ import Testing
         var model = Fixtures.populatedModel()
         _ = model.handle(.key(.home))
         _ = model.handle(.key(.down))   // Carol
-        #expect(model.handle(.key(.char("y"))) == [.run("watcher approve sip:carol@example.test")])
+        #expect(model.handle(.key(.char("y"))) == [.run("watcher allow sip:carol@example.test")])
         #expect(model.handle(.key(.char("b"))) == [.run("watcher block sip:carol@example.test")])
         _ = model.handle(.key(.down))
         // On a heading: nobody to approve, so the line waits in the prompt.
         #expect(model.handle(.key(.char("y"))).isEmpty)
         #expect(model.inputMode == .prompt)
-        #expect(model.prompt.line == "watcher approve ")
+        #expect(model.prompt.line == "watcher allow ")
     }
 
     @Test func urisWithSpacesAreQuoted() {
