@@ -14,6 +14,7 @@ extension TUIModel {
     mutating func runOrPrompt(_ template: String, action: KeyAction) -> [TUIAction] {
         var template = template
         if action == .hold, selectedOrRingingCall?.state == .held { template = "resume {call}" }
+        if action == .message, let uri = buddyList.selectedBuddy?.uri { markRead(uri) }
         let filled = fill(template)
         if filled.missing {
             openPrompt(with: filled.line)

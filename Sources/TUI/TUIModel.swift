@@ -24,6 +24,10 @@ public struct TUIModel: Sendable {
 
     public internal(set) var size: TerminalSize
     public internal(set) var phone = PhoneView()
+    /// Incoming messages not read yet, by peer URI.
+    public internal(set) var unread: [String: Int] = [:]
+    /// The last view as PhoneCore gave it, before the unread counts.
+    var received = PhoneView()
     public internal(set) var focus: Pane = .buddies
     public internal(set) var inputMode: InputMode = .normal
     public internal(set) var buddyList = BuddyListState()
@@ -97,7 +101,10 @@ public struct TUIModel: Sendable {
             return []
         case .snapshot(let view, let time):
             advanceClock(to: time)
+            let ringingBefore = phone.incomingCall?.id
             apply(view)
+            // a new incoming call rings once (the popup shows it until answered)
+            if let ringing = phone.incomingCall?.id, ringing != ringingBefore { return [.bell] }
             return []
         case .phoneEvent(let event, let time):
             advanceClock(to: time)
@@ -133,6 +140,15 @@ public struct TUIModel: Sendable {
     // MARK: Phone state
 
     mutating func apply(_ view: PhoneView) {
+        received = view
+        var view = view
+        // messages not read yet: counted here from the events, shown per buddy
+        for group in view.buddyGroups.indices {
+            for index in view.buddyGroups[group].buddies.indices {
+                let row = view.buddyGroups[group].buddies[index]
+                view.buddyGroups[group].buddies[index].unread = max(row.unread, unread[row.uri] ?? 0)
+            }
+        }
         phone = view
         // Only a registration event says when the grant happened; a snapshot
         // of an older registration does not, so it leaves the time unknown.
@@ -154,7 +170,18 @@ public struct TUIModel: Sendable {
             // Every grant (first or refresh) restarts the countdown to expiry.
             if id == account && registration.status == .registered { registeredAt = time }
         }
+        if case .presence(.message(let message)) = event, message.direction == "in" {
+            unread[message.peer, default: 0] += 1
+            role = .accent
+            apply(received)
+        }
         log(event.record.text, role: role)
+    }
+
+    /// The user turned to a buddy's messages: they count as read.
+    mutating func markRead(_ uri: String) {
+        guard unread.removeValue(forKey: uri) != nil else { return }
+        apply(received)
     }
 
     mutating func log(_ text: String, role: StyleRole) {

@@ -400,3 +400,24 @@ import Testing
         #expect(model.nextClockTick() == Fixtures.now.addingTimeInterval(1))
     }
 }
+
+extension TUIModelTests {
+    @Test func incomingMessagesCountAsUnreadUntilTheBuddyIsMessaged() throws {
+        var model = Fixtures.registeredModel()
+        let bob = BuddyRow(uri: "sip:bob@example.test", displayName: "Bob", presence: .available)
+        _ = model.handle(.snapshot(PhoneView(buddyGroups: [BuddyGroup(name: "Team", buddies: [bob])]), at: Fixtures.now))
+        // PhoneCore's records have no public initialisers: decoded from JSON
+        let record = try JSONDecoder().decode(MessageRecord.self, from: Data("""
+            {"account":"alice","direction":"in","peer":"sip:bob@example.test","text":"hi","time":0}
+            """.utf8))
+        let message = PhoneEvent.presence(.message(record))
+        _ = model.handle(.phoneEvent(message, at: Fixtures.now))
+        _ = model.handle(.phoneEvent(message, at: Fixtures.now))
+        #expect(model.phone.buddyGroups.first?.buddies.first?.unread == 2)
+        // a new snapshot from PhoneCore keeps the count
+        _ = model.handle(.snapshot(PhoneView(buddyGroups: [BuddyGroup(name: "Team", buddies: [bob])]), at: Fixtures.now))
+        #expect(model.phone.buddyGroups.first?.buddies.first?.unread == 2)
+        model.markRead("sip:bob@example.test")
+        #expect(model.phone.buddyGroups.first?.buddies.first?.unread == 0)
+    }
+}
