@@ -49,6 +49,9 @@ struct DaemonCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Audio sink device.", valueName: "device"))
     var sink: String?
 
+    @Flag(help: "Play the source to callers while it rings (183 with SDP: an announcement before the answer).")
+    var earlyMedia = false
+
     func validate() throws {
         if let autoAnswer, !(autoAnswer >= 0 && autoAnswer <= 3600) {
             throw ValidationError("--auto-answer takes 0 to 3600 seconds")
@@ -61,7 +64,7 @@ struct DaemonCommand: AsyncParsableCommand {
     var callPolicy: CallPolicy {
         CallPolicy(audio: CallAudio(source: play.map { "loop:" + CallCommand.absolute($0) } ?? source ?? "alsa",
                                     sink: record.map { "file:" + CallCommand.absolute($0) } ?? sink ?? "alsa"),
-                   autoAnswer: autoAnswer.map { .milliseconds(Int64($0 * 1000)) })
+                   autoAnswer: autoAnswer.map { .milliseconds(Int64($0 * 1000)) }, earlyMedia: earlyMedia)
     }
 
     func run() async throws {

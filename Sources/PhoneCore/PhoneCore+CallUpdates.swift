@@ -69,7 +69,7 @@ extension PhoneCore {
         var entry = CallEntry(snapshot: snapshot, offerAnswer: offerAnswer, media: media)
         entry.remoteOffer = MessageBody(of: invite)
         await record(entry, for: handle)
-        await agent.callCommand(.ring(earlyMedia: nil), for: handle)
+        await agent.callCommand(.ring(earlyMedia: await earlyAnswer(handle, policy: policy)), for: handle)
         if let delay = policy.autoAnswer, telephony.entries[handle] != nil {
             // after `record`: answering needs the call to be known
             telephony.entries[handle]?.autoAnswer = Task { [weak self] in
@@ -255,6 +255,20 @@ extension PhoneCore {
     }
 
     func notice(_ text: String) { broadcaster.yield(.notice(text)) }
+
+    /// With early media on: answers the INVITE's offer now, sends our source
+    /// (not yet listening), and returns the answer for the 183. Nil rings
+    /// plainly (180): no early media wanted, no offer, or none we can answer.
+    private func earlyAnswer(_ handle: CallHandle, policy: CallPolicy) async -> MessageBody? {
+        guard policy.earlyMedia, var entry = telephony.entries[handle], let offer = entry.remoteOffer,
+              let description = try? SessionDescription(parsing: offer.text),
+              var answered = try? entry.offerAnswer.receiveOffer(description) else { return nil }
+        entry.earlyAnswer = answered.answer
+        telephony.entries[handle] = entry
+        answered.audio.localDirection = .sendonly
+        configureMedia(handle, answered.audio)
+        return MessageBody(type: .sdp, bytes: answered.answer.serialized())
+    }
 
     /// On the phone while any call is up (RFC 4480 on-the-phone, with the
     /// session's codec, bitrate and peer device), back when none is: the

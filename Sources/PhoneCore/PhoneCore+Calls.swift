@@ -42,7 +42,12 @@ extension PhoneCore {
         entry.autoAnswer?.cancel()
         entry.autoAnswer = nil
         let body: SessionDescription
-        if let offer = entry.remoteOffer {
+        if let early = entry.earlyAnswer, let audio = entry.offerAnswer.negotiated {
+            // the 183 carried our answer already: the 200 repeats it, and now we listen
+            body = early
+            telephony.entries[handle] = entry
+            configureMedia(handle, audio)
+        } else if let offer = entry.remoteOffer {
             do {
                 let answered = try entry.offerAnswer.receiveOffer(try SessionDescription(parsing: offer.text))
                 body = answered.answer

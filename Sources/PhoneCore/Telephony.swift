@@ -21,10 +21,14 @@ public struct CallAudio: Sendable, Equatable {
 public struct CallPolicy: Sendable, Equatable {
     public var audio: CallAudio
     public var autoAnswer: Duration?
+    /// Play the source to callers while it rings (183 Session Progress with
+    /// our answer, RFC 3960): an announcement before the answer.
+    public var earlyMedia: Bool
 
-    public init(audio: CallAudio = CallAudio(), autoAnswer: Duration? = nil) {
+    public init(audio: CallAudio = CallAudio(), autoAnswer: Duration? = nil, earlyMedia: Bool = false) {
         self.audio = audio
         self.autoAnswer = autoAnswer
+        self.earlyMedia = earlyMedia
     }
 }
 
@@ -73,6 +77,8 @@ struct CallEntry {
     var historyID: CallRecord.ID?
     /// The INVITE's offer, answered when the user answers.
     var remoteOffer: MessageBody?
+    /// Our answer already sent in a 183 (early media): the 200 repeats it.
+    var earlyAnswer: SessionDescription?
     /// This call was placed because the peer of that call asked (REFER).
     var transferOf: CallHandle?
     var autoAnswer: Task<Void, Never>?

@@ -223,3 +223,28 @@ extension CallTests {
         }
     }
 }
+
+extension CallTests {
+    @Test("early media: bob plays a tone while it rings (183); alice hears it before any answer, then cancels")
+    func earlyMedia() async throws {
+        try await withKamailio { server in
+            let scratch = try AudioScratch()
+            defer { scratch.remove() }
+            let (bob, _) = try await registeredPhone("bob", server, policy: CallPolicy(
+                audio: CallAudio(source: "tone:440", sink: "null"), autoAnswer: nil, earlyMedia: true))
+            let (alice, _) = try await registeredPhone("alice", server)
+            defer { Task { await bob.shutdown(); await alice.shutdown() } }
+
+            let placed = try await alice.placeCall(to: "bob", audio: CallAudio(source: "null",
+                                                                              sink: "file:" + scratch.file("early.wav")))
+            let early = await alice.waitForCall(placed.id, timeout: .seconds(15)) { $0.state == .early || $0.isEnded }
+            try #require(early?.state == .early, "183 with SDP: \(String(describing: early))")
+            try await Task.sleep(for: .seconds(2))
+            try await alice.hangUp(placed.id)
+            let ended = await alice.waitForCall(placed.id, timeout: .seconds(10)) { $0.isEnded }
+            #expect(ended?.answeredAt == nil && ended?.endReason == "cancelled", "\(String(describing: ended))")
+            let heard = try #require(await scratch.recording("early.wav"))
+            #expect(Goertzel.blockwiseRelativePower(of: 440, in: heard) > 0.3, "alice heard bob's tone before any answer")
+        }
+    }
+}
