@@ -89,6 +89,7 @@ extension PhoneCore {
 
     public func resume(_ call: Int? = nil) async throws(PhoneError) {
         let handle = try liveCall(call) { $0.snapshot.state == .connected && $0.snapshot.held }
+        await holdOthers(except: handle)   // the resumed call becomes the active one
         guard var entry = telephony.entries[handle] else { throw .noSuchCall(call) }
         let offer = entry.offerAnswer.makeResumeOffer()
         telephony.entries[handle] = entry

@@ -248,3 +248,30 @@ extension CallTests {
         }
     }
 }
+
+extension CallTests {
+    @Test("two calls at once: the second holds the first; resuming the first holds the second")
+    func oneActiveCall() async throws {
+        try await withKamailio { server in
+            let answering = CallPolicy(audio: CallAudio(source: "tone:440", sink: "null"), autoAnswer: .zero)
+            let (bob, _) = try await registeredPhone("bob", server, policy: answering)
+            let (carol, _) = try await registeredPhone("carol", server, policy: answering)
+            let (alice, _) = try await registeredPhone("alice", server)
+            defer { Task { await bob.shutdown(); await carol.shutdown(); await alice.shutdown() } }
+            let silent = CallAudio(source: "null", sink: "null")
+
+            let first = try await alice.placeCall(to: "bob", audio: silent)
+            #expect(await alice.waitForCall(first.id, timeout: .seconds(15)) { $0.state == .connected }?.state == .connected)
+            let second = try await alice.placeCall(to: "carol", audio: silent)
+            #expect(await alice.waitForCall(second.id, timeout: .seconds(15)) { $0.state == .connected }?.state == .connected)
+            let firstHeld = await alice.waitForCall(first.id, timeout: .seconds(10)) { $0.held }
+            #expect(firstHeld?.held == true, "placing the second call held the first")
+
+            try await alice.resume(first.id)
+            let secondHeld = await alice.waitForCall(second.id, timeout: .seconds(10)) { $0.held }
+            let firstBack = await alice.waitForCall(first.id, timeout: .seconds(10)) { !$0.held }
+            #expect(secondHeld?.held == true && firstBack?.held == false, "one active call at a time")
+            #expect(await alice.liveCalls.filter { !$0.held }.count == 1)
+        }
+    }
+}
