@@ -149,8 +149,9 @@ struct PresenceTests {
             let call = try await alice.placeCall(to: "carol", audio: CallAudio(source: "null", sink: "null"))
             let up = await alice.waitForCall(call.id, timeout: .seconds(15)) { $0.state == .connected || $0.isEnded }
             try #require(up?.state == .connected)
+            // both sources: alice's PUBLISH (the RPID activity) and the BLF dialog state
             let onCall = try await buddy("sip:alice@example.test", on: bob, account: bobID) {
-                $0.status == "on-the-phone" && $0.line == "on-the-phone"
+                $0.activities.contains("on-the-phone") && $0.line == "on-the-phone"
             }
             #expect(onCall?.status == "on-the-phone" && onCall?.note == "writing", "\(String(describing: onCall))")
             #expect(onCall?.line == "on-the-phone", "Kamailio's dialog NOTIFY (BLF) says so too")
