@@ -22,6 +22,9 @@ struct StatusSetCommand: AsyncParsableCommand, InstanceCommand {
     @Option(help: ArgumentHelp("A note watchers see beside the status.", valueName: "text"))
     var note: String?
 
+    @Option(help: ArgumentHelp("Where you are, in words (published as a civic location).", valueName: "text"))
+    var location: String?
+
     @Option(help: ArgumentHelp("Until when the activity holds: an RFC 3339 time, HH:MM (today, local) or +MINUTES.",
                                valueName: "time"))
     var until: String?
@@ -44,7 +47,7 @@ struct StatusSetCommand: AsyncParsableCommand, InstanceCommand {
 
     func run() async throws {
         let status = OwnStatus(activity: activity.lowercased(), note: note,
-                               until: until.flatMap { StatusTime.parse($0, now: Date()) })
+                               until: until.flatMap { StatusTime.parse($0, now: Date()) }, location: location)
         try await StatusPublishing.publish(status, account: account, sip: sip, instance: instance, json: json)
     }
 }
@@ -191,7 +194,7 @@ struct StatusNoteCommand: AsyncParsableCommand, InstanceCommand {
             current = await running.core.snapshot().accounts.first?.presence?.status
         }
         let status = OwnStatus(activity: current?.activity ?? "available", note: note.isEmpty ? nil : note,
-                               until: current?.until)
+                               until: current?.until, location: current?.location)
         try await StatusPublishing.publish(status, account: account, sip: sip, instance: instance, json: json)
     }
 }

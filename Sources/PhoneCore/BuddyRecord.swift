@@ -86,12 +86,14 @@ struct BuddyRecord: Sendable {
                                              subscription: Self.worse(Self.mergeState(presenceState),
                                                                       Self.mergeState(dialogState)))
         let (status, reason) = Self.words(merged.availability)
-        return BuddySnapshot(account: account, uri: uri, status: status, reason: reason, rule: merged.rule.rawValue,
+        var snapshot = BuddySnapshot(account: account, uri: uri, status: status, reason: reason, rule: merged.rule.rawValue,
                              source: merged.availabilitySource.rawValue, note: merged.note?.text,
                              activities: merged.activities.map(\.token), line: merged.line.map(Self.words),
                              presenceSubscription: Self.words(presenceState),
                              dialogSubscription: Self.words(dialogState), stale: merged.isStale,
                              complete: presenceHeard && dialogHeard)
+        snapshot.location = pidf?.interpretation.status?.location
+        return snapshot
     }
 
     // MARK: Mapping to the merge rules' terms

@@ -25,6 +25,11 @@ enum OwnPresenceDocument {
             person.activities = RPIDActivities([activity], until: status?.until.map(XMLDateTime.init))
         }
         if let note = status?.note, !note.isEmpty { person.notes = [LocalizedNote(note)] }
+        if let place = status?.location, !place.isEmpty {
+            // RFC 4119 §2.2.2: say that it must not go further than our watchers
+            person.location = GeoprivLocation(civicAddress: CivicAddress([CivicAddress.Field("LOC", place)]),
+                                              usageRules: UsageRules(retransmissionAllowed: false))
+        }
         return PIDFDocument(entity: entity, tuples: [tuple], persons: [person])
     }
 

@@ -9,11 +9,15 @@ public struct OwnStatus: Codable, Sendable, Equatable {
     public var note: String?
     /// When the activity stops being in force (RFC 4480 `until`).
     public var until: Date?
+    /// Where we are, in words ("Room 4.12", "Berlin office"): published as
+    /// a civic address's LOC (RFC 4119 geopriv, RFC 5139 §3.1).
+    public var location: String?
 
-    public init(activity: String, note: String? = nil, until: Date? = nil) {
+    public init(activity: String, note: String? = nil, until: Date? = nil, location: String? = nil) {
         self.activity = activity
         self.note = note
         self.until = until
+        self.location = location
     }
 
     /// Activities a person can set that are not RPID tokens.
@@ -72,6 +76,8 @@ public struct BuddySnapshot: Codable, Sendable, Equatable {
     /// Every subscription of this buddy has said something (a NOTIFY, or a
     /// failure): what `watch --once` waits for.
     public var complete: Bool
+    /// Where the buddy says it is (its geopriv location in one line).
+    public var location: String? = nil
     /// From the stored buddy list, when the buddy is on it.
     public var displayName: String? = nil
     public var group: String? = nil

@@ -176,7 +176,9 @@ public enum LocationSummary {
     public static func text(_ location: GeoprivLocation) -> String? {
         if let civic = location.civicAddress {
             let street = [civic.houseNumber, civic.road].compactMap { $0 }.joined(separator: " ")
-            let parts = [civic.name, street.isEmpty ? nil : street, civic.postalCode, civic.a(3), civic.a(1), civic.country]
+            // LOC: "additional location information" (RFC 5139 §3.1), e.g. a room
+            let parts = [civic.name, civic["LOC"], street.isEmpty ? nil : street, civic.postalCode, civic.a(3), civic.a(1),
+                         civic.country]
                 .compactMap { $0 }.filter { !$0.isEmpty }
             if !parts.isEmpty { return parts.joined(separator: ", ") }
         }

@@ -46,7 +46,7 @@ struct PresenceTests {
             try #require(ready.status == 0, "\(ready.stderr)\n\(daemon.log)")
 
             let set = try ExternalProcess.run(binary, ["status", "set", "busy", "--note", "in a meeting",
-                                                       "--socket", daemon.socket, "--json"],
+                                                       "--location", "Room 4.12", "--socket", daemon.socket, "--json"],
                                               timeout: .seconds(60), environment: environment)
             try #require(set.status == 0, "\(set.stderr)\n\(daemon.log)")
             #expect(set.stdout.contains("\"published\""), "\(set.stdout)")
@@ -61,6 +61,7 @@ struct PresenceTests {
             #expect(seen.uri == "sip:alice@example.test")
             #expect(seen.status == "busy", "\(seen)")
             #expect(seen.note == "in a meeting")
+            #expect(seen.location == "Room 4.12", "the place travels as a civic location")
             #expect(seen.complete && seen.presenceSubscription == "active")
 
             // bob keeps watching in-process; alice's daemon leaves
