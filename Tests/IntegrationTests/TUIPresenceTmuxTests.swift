@@ -81,6 +81,13 @@ struct TUIPresenceTmuxTests {
                 }.value
             } while !watched.stdout.contains("back at two") && ContinuousClock.now < noteDeadline
             #expect(watched.stdout.contains("\"away\"") && watched.stdout.contains("back at two"), "\(watched.stdout)")
+
+            // a buddy added at the prompt is watched at once and listed
+            try tmux.keys(":")
+            try tmux.type("buddy add sip:carol@example.test --name Caz")
+            try tmux.keys("Enter")
+            let withCarol = try await tmux.waitFor(.seconds(10)) { $0.contains("Caz") }
+            #expect(withCarol.contains("Caz") && withCarol.contains("Bobby"), "\(withCarol)")
             try tmux.keys("q")
         }
     }
