@@ -41,7 +41,9 @@ struct RFCExampleLocationTests {
         #expect(address["LOC"] == "Suite 75")
         #expect(address.postalCode == "10027-0401")
         #expect(location.usageRules.retransmissionAllowed == true)
-        #expect(LocationSummary.text(location) == "123 Broadway, 10027-0401, New York, New York, US")
+        // LOC ("additional location information", RFC 5139 §3.1) comes first:
+        // it is what `status set --location` publishes
+        #expect(LocationSummary.text(location) == "Suite 75, 123 Broadway, 10027-0401, New York, New York, US")
     }
 
     @Test("RFC 5491: a point on a device, with its method")
