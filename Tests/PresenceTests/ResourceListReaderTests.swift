@@ -126,3 +126,21 @@ struct ResourceListReaderTests {
         }
     }
 }
+
+@Suite("Resource list documents (RFC 4826)")
+struct ResourceListDocumentsTests {
+    @Test("resource-lists and rls-services read back with the members, service and escaped URIs")
+    func documents() throws {
+        let lists = ResourceListDocuments.resourceLists(listName: "buddies", members: ["sip:bob@x", "sip:a&b@x"])
+        let tree = try #require(try XMLTreeReader.read(Array(lists.utf8)))
+        let list = try #require(tree.child(ResourceListDocuments.resourceListsNamespace, "list"))
+        #expect(list.attribute("name") == "buddies")
+        #expect(list.children(ResourceListDocuments.resourceListsNamespace, "entry").map { $0.attribute("uri") } == ["sip:bob@x", "sip:a&b@x"])
+        let services = ResourceListDocuments.rlsServices(serviceURI: "sip:l@x", resourceListURI: "http://h/r?a&b")
+        let root = try #require(try XMLTreeReader.read(Array(services.utf8)))
+        let service = try #require(root.child(ResourceListDocuments.rlsServicesNamespace, "service"))
+        #expect(service.attribute("uri") == "sip:l@x")
+        #expect(service.child(ResourceListDocuments.rlsServicesNamespace, "resource-list")?.trimmedText == "http://h/r?a&b")
+        #expect(ResourceListDocuments.listSelector(listName: "my list") == "~~/resource-lists/list%5B@name=%22my%20list%22%5D")
+    }
+}
