@@ -40,6 +40,15 @@ extension PhoneCore {
         return keys.compactMap { presence.buddies[id]?[$0]?.snapshot }
     }
 
+    /// Members of the account's lists: how many, how many an RLMI document
+    /// has named, how many have an instance state (a member that never
+    /// published has none from Kamailio's RLS, only its name in the list).
+    public func listCounts(account id: String) -> (members: Int, listed: Int, withState: Int) {
+        let members = (presence.lists[id] ?? [:]).values.reduce(into: Set<String>()) { $0.formUnion($1) }
+        let withState = members.count { presence.buddies[id]?[$0]?.presenceHeard == true }
+        return (members.count, presence.listed[id]?.intersection(members).count ?? 0, withState)
+    }
+
     /// The account's subscriptions as "RESOURCE (PACKAGE)", in the order made.
     public func subscriptionKeys(account id: String) async -> [String] {
         await userAgent?.subscriptionKeys(account: id).map(\.description) ?? []
@@ -99,6 +108,11 @@ extension PhoneCore {
         } catch {
             broadcaster.yield(.notice("resource list \(listKey): a NOTIFY we cannot read (\(error))"))
             return true
+        }
+        for resource in reading.list.resources {
+            if let uri = try? SIPURI(parsing: resource.uri).description, members.contains(uri) {
+                presence.listed[id, default: []].insert(uri)
+            }
         }
         let expiresAt = presence.listStates[id]?[listKey]?.expiresAt ?? RegistrationInstant.origin
         for entry in reading.entries {

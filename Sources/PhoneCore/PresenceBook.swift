@@ -29,6 +29,9 @@ struct PresenceBook: Sendable {
     var lists: [String: [String: Set<String>]] = [:]
     /// Per account, per list URI: the list subscription's own state.
     var listStates: [String: [String: SIPUA.SubscriptionState]] = [:]
+    /// Per account: list members some RLMI document has named (with or
+    /// without an instance), i.e. the RLS has taken them on.
+    var listed: [String: Set<String>] = [:]
 }
 
 /// What the buddy list says of a buddy beside its address.
