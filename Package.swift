@@ -81,7 +81,7 @@ let package = Package(
         // The one owner of state: accounts and registrations now; calls,
         // buddies and messages later. Commands in, events out, snapshot().
         .target(name: "PhoneCore", dependencies: [
-            "SIPCore", "SIPAuth", "SIPTransport", "SIPUA", "Config", "Presence", "Media", "Store",
+            "SIPCore", "SIPAuth", "SIPTransport", "SIPUA", "Config", "Presence", "Media", "Store", "XCAP",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "NIOCore", package: "swift-nio"),
         ]),

@@ -36,6 +36,9 @@ struct BenchPresenceCommand: AsyncParsableCommand {
     @Flag(help: "Also subscribe to each buddy's dialogs (BLF): two subscriptions per buddy.")
     var blf = false
 
+    @Flag(help: "Watch the buddies through one resource-list subscription (RFC 4662) instead of one each.")
+    var resourceList = false
+
     @Option(help: ArgumentHelp("Give up after this many seconds.", valueName: "seconds"))
     var timeout: Double = 120
 
@@ -76,13 +79,18 @@ struct BenchPresenceCommand: AsyncParsableCommand {
         let uris = (1...buddies).map { "sip:bench-\($0)@\(resolved.aor.host)" }
         let cpuBefore = BenchRegisterCommand.cpuSeconds()
         let started = ContinuousClock.now
-        _ = try? await core.watch(uris, account: id, lineState: blf)
-        var counts = await core.buddyCounts(account: id)
+        if resourceList {
+            try await watchList(core, uris: uris, account: id,
+                                listURI: "sip:\(resolved.aor.user ?? "bench")-bench-list@\(resolved.aor.host)")
+        } else {
+            _ = try? await core.watch(uris, account: id, lineState: blf)
+        }
+        var counts = await countBuddies(core, account: id)
         let deadline = started + .seconds(timeout)
         while counts.complete < counts.total, ContinuousClock.now < deadline {
             // counting walks every buddy: often enough to time, not to load
             try await Task.sleep(for: .milliseconds(50))
-            counts = await core.buddyCounts(account: id)
+            counts = await countBuddies(core, account: id)
         }
         let elapsed = ContinuousClock.now - started
         let cpu = BenchRegisterCommand.cpuSeconds() - cpuBefore
@@ -102,6 +110,26 @@ struct BenchPresenceCommand: AsyncParsableCommand {
         if counts.complete < counts.total {
             throw CommandFailure(.unreachable, "\(counts.total - counts.complete) buddies without a full state after \(timeout) s")
         }
+    }
+
+    /// One list subscription for all buddies; its documents go to the
+    /// account's XCAP root first.
+    private func watchList(_ core: PhoneCore, uris: [String], account id: String, listURI: String) async throws {
+        do {
+            _ = try await core.watchList(listURI: listURI, members: uris, account: id)
+        } catch {
+            await core.shutdown(grace: .seconds(2))
+            throw CommandFailure(.unreachable, "\(error)")
+        }
+    }
+
+    /// With a list, a buddy counts once the RLS named it in an RLMI document
+    /// (the bench's presentities never publish, so the RLS has no instance
+    /// state for them: being listed is all it will say).
+    private func countBuddies(_ core: PhoneCore, account id: String) async -> (total: Int, complete: Int, failed: Int) {
+        guard resourceList else { return await core.buddyCounts(account: id) }
+        let list = await core.listCounts(account: id)
+        return (list.members, list.listed, await core.buddyCounts(account: id).failed)
     }
 
     static func percentile(_ values: [Double], _ fraction: Double) -> Double {

@@ -43,6 +43,8 @@ struct MessageCommand: AsyncParsableCommand, InstanceCommand {
         case .messageFailed(.authenticationFailed): return CommandFailure(.authFailed, error.description)
         case .messageFailed(.timeout), .messageFailed(.transportError): return CommandFailure(.unreachable, error.description)
         case .messageFailed: return CommandFailure(.refused, error.description)
+        // an XCAP failure is the server refusing or unreachable, like a failed request
+        case .listUploadFailed: return CommandFailure(.unreachable, error.description)
         case .unknownAccount: return CommandFailure(.configError, error.description)
         case .invalidURI, .invalidStatus, .textTooLong: return CommandFailure(.usageOrIO, error.description)
         }

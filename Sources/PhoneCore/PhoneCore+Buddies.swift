@@ -119,6 +119,7 @@ extension PhoneCore {
     // MARK: From the user agent
 
     func subscriptionChanged(_ id: String, key: SubscriptionKey, state: SIPUA.SubscriptionState) {
+        if listSubscriptionChanged(id, key: key, state: state) { return }
         let uri = key.resource.description
         guard key.package != EventPackage.presenceWatcherInfo.name else {
             if case .failed(let failure, _) = state {
@@ -139,6 +140,7 @@ extension PhoneCore {
             watcherInfoArrived(id, body: notification.body)
             return
         }
+        if listNotified(id, key: key, notification: notification) { return }
         let uri = key.resource.description
         guard var record = presence.buddies[id]?[uri] else { return }
         let before = record.snapshot

@@ -25,6 +25,13 @@ struct PresenceBook: Sendable {
     var labels: [String: BuddyLabel] = [:]
     /// The stored buddies being watched (to stop watching removed ones).
     var storedWatched: Set<String> = []
+    /// Per account, per list URI (RFC 4662): the members watched through it.
+    var lists: [String: [String: Set<String>]] = [:]
+    /// Per account, per list URI: the list subscription's own state.
+    var listStates: [String: [String: SIPUA.SubscriptionState]] = [:]
+    /// Per account: list members some RLMI document has named (with or
+    /// without an instance), i.e. the RLS has taken them on.
+    var listed: [String: Set<String>] = [:]
 }
 
 /// What the buddy list says of a buddy beside its address.
@@ -118,10 +125,13 @@ public enum PresenceError: Error, Sendable, Equatable, CustomStringConvertible {
     case invalidStatus(String)
     case textTooLong(Int)
     case messageFailed(MessageOutcome)
+    /// Writing a resource list's documents over XCAP failed (RFC 4826).
+    case listUploadFailed(String)
 
     public var description: String {
         switch self {
         case .unknownAccount(let id): return "no account \(id)"
+        case .listUploadFailed(let detail): return "the resource list could not be written over XCAP: \(detail)"
         case .invalidURI(let detail): return "invalid URI: \(detail)"
         case .invalidStatus(let activity):
             return "unknown activity \(activity): use available, offline or an RFC 4480 activity (busy, away, meeting ...)"

@@ -5,13 +5,15 @@
 /// (extensions, body types) take their sets from the validator's settings.
 public struct SIPValidator: Sendable {
     /// Option tags we implement; a Require naming others gets 420.
+    /// `eventlist` (RFC 4662 §4.3): an RLS puts it in Require on every
+    /// NOTIFY of a list subscription, and the list NOTIFYs are read.
     public var supportedExtensions: Set<String>
     /// Request-URI schemes we route; others get 416 (RFC 3261 §8.2.2.1).
     public var supportedSchemes: Set<String> = ["sip", "sips", "tel"]
     /// Body types an INVITE may carry (RFC 3261 §8.2.3).
     public var inviteBodyTypes: Set<String> = ["application/sdp", "multipart/mixed", "multipart/alternative"]
 
-    public init(supportedExtensions: Set<String> = ["outbound", "path"]) {
+    public init(supportedExtensions: Set<String> = ["outbound", "path", "eventlist"]) {
         self.supportedExtensions = supportedExtensions
     }
 

@@ -70,6 +70,10 @@ public actor SIPTransportLayer {
         let sink = sink
         let bootstrap = DatagramBootstrap(group: group)
             .channelOption(.socketOption(.so_reuseaddr), value: 1)
+            // NIO reads a datagram into a 2,048-octet buffer by default and
+            // cuts what does not fit; an RLS NOTIFY (RFC 4662) with a few
+            // PIDF parts is larger. 65,535 holds any UDP payload.
+            .channelOption(.recvAllocator, value: FixedSizeRecvByteBufferAllocator(capacity: 65_535))
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.addHandlers(

@@ -7,15 +7,16 @@ import SIPTransport
 /// the set; NOTIFYs are routed to it and answered in their transaction.
 extension UserAgent {
     /// Subscribes to `package` of `resource` (a buddy, or our own AOR for
-    /// presence.winfo), or starts it again if it was stopped.
-    public func subscribe(account: String, resource: SIPURI, package: EventPackage) async {
+    /// presence.winfo), or starts it again if it was stopped. With
+    /// `resourceList` the resource is a list served by an RLS (RFC 4662).
+    public func subscribe(account: String, resource: SIPURI, package: EventPackage, resourceList: Bool = false) async {
         guard let identity = presence.identities[account], presence.subscriptions[account] != nil else { return }
         let key = SubscriptionKey(resource: resource, package: package.name)
         if presence.subscriptions[account]?[key] == nil {
             let configuration = SubscriptionConfiguration(
                 resource: resource, subscriber: identity.addressOfRecord, displayName: identity.displayName,
                 contact: identity.contact, outboundProxy: identity.outboundProxy, package: package,
-                requestedExpires: identity.subscriptionExpires, userAgent: identity.userAgent,
+                resourceList: resourceList, requestedExpires: identity.subscriptionExpires, userAgent: identity.userAgent,
                 backoff: identity.backoff)
             presence.subscriptions[account]?.add(SubscriptionClient(configuration: configuration))
         }
@@ -29,6 +30,11 @@ extension UserAgent {
         let key = SubscriptionKey(resource: resource, package: package.name)
         let instant = RegistrationInstant(now)
         await performSubscriptions(account, serverKey: nil) { $0.handle(.stop, for: key, now: instant) }
+    }
+
+    /// The subscriptions the account has (e.g. to check that a list is one).
+    public func subscriptionKeys(account: String) -> [SubscriptionKey] {
+        presence.subscriptions[account]?.keys ?? []
     }
 
     /// Ends every subscription of the account (on exit).

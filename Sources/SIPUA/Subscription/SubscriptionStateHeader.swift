@@ -80,7 +80,7 @@ public enum SubscriptionEndReason: Hashable, Sendable, CustomStringConvertible {
     /// We unsubscribed (Expires: 0, RFC 6665 §4.1.2.3).
     case unsubscribed
 
-    init(token: String) {
+    public init(token: String) {
         switch token.lowercased() {
         case "deactivated": self = .deactivated
         case "probation": self = .probation
