@@ -41,16 +41,28 @@ struct ResourceListTests {
             // bob and carol publish once the list subscription stands, so their
             // states come as partial NOTIFYs: Kamailio's full-state NOTIFY over
             // db_text can leave members out (docs/DECISIONS.md §31)
+            // Kamailio's RLS can also miss a member's first change while its
+            // back-end subscription to that member is still being set up (it
+            // happened in about half of the runs here): a member whose state
+            // has not arrived publishes again, with a new note, a few times.
             try await Task.sleep(for: .seconds(3))
-            try await bob.setStatus(OwnStatus(activity: "busy", note: "in a meeting"), account: bobID)
-            try await carol.setStatus(OwnStatus(activity: "away", note: "lunch"), account: carolID)
-            let seen = try await members(alice, aliceID) {
-                $0["sip:bob@example.test"]?.status == "busy" && $0["sip:carol@example.test"]?.status == "away"
+            var seen: [String: BuddySnapshot] = [:]
+            for attempt in 1...6 {
+                if seen["sip:bob@example.test"]?.status != "busy" {
+                    try await bob.setStatus(OwnStatus(activity: "busy", note: "in a meeting \(attempt)"), account: bobID)
+                }
+                if seen["sip:carol@example.test"]?.status != "away" {
+                    try await carol.setStatus(OwnStatus(activity: "away", note: "lunch \(attempt)"), account: carolID)
+                }
+                seen = try await members(alice, aliceID, timeout: .seconds(5)) {
+                    $0["sip:bob@example.test"]?.status == "busy" && $0["sip:carol@example.test"]?.status == "away"
+                }
+                if seen["sip:bob@example.test"]?.status == "busy" && seen["sip:carol@example.test"]?.status == "away" { break }
             }
             #expect(seen["sip:bob@example.test"]?.status == "busy", "\(seen)\n\(server.logTail())")
-            #expect(seen["sip:bob@example.test"]?.note == "in a meeting")
+            #expect(seen["sip:bob@example.test"]?.note?.hasPrefix("in a meeting") == true)
             #expect(seen["sip:carol@example.test"]?.status == "away", "\(seen)")
-            #expect(seen["sip:carol@example.test"]?.note == "lunch")
+            #expect(seen["sip:carol@example.test"]?.note?.hasPrefix("lunch") == true)
             #expect(seen["sip:bob@example.test"]?.presenceSubscription == "active")
             // dave never published: the RLS has no state for him, so he is not shown as anything
             #expect(seen["sip:dave@example.test"]?.status != "busy")
