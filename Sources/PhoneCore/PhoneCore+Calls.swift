@@ -122,10 +122,8 @@ extension PhoneCore {
            await media.sendDTMF(parsed) {
             return "rfc4733"
         }
-        for (index, digit) in parsed.enumerated() {
-            // one INFO at a time, spaced like key presses: INFOs overtaking
-            // each other would draw 500 for the lower CSeq (RFC 3261 §12.2.2)
-            if index > 0 { try? await Task.sleep(for: .milliseconds(200)) }
+        // the session sends them one at a time, each after the last is answered
+        for digit in parsed {
             let body = DTMFRelayBody(digit: digit).encoded
             await userAgent?.callCommand(.sendInfo(MessageBody(type: MessageBody.dtmfRelay, text: body)), for: handle)
         }

@@ -25,6 +25,23 @@ import Testing
         if after == .confirmed { #expect(harness.reports.last == .infoFailed(statusCode: statusCode)) }
     }
 
+    @Test func infosGoOneAtATime() throws {
+        var harness = try SessionCallerTests.answeredCall()
+        let second = MessageBody(type: MessageBody.dtmfRelay, text: "Signal=7\r\nDuration=160\r\n")
+        let third = MessageBody(type: MessageBody.dtmfRelay, text: "Signal=8\r\nDuration=160\r\n")
+        harness.handle(.sendInfo(.dtmf))
+        harness.handle(.sendInfo(second))
+        harness.handle(.sendInfo(third))
+        #expect(harness.requests.filter { $0.method == .info }.count == 1, "the others wait for its answer")
+        try harness.deliver(response: Peer.response(to: try harness.last(.info), 200))
+        let next = try harness.last(.info)
+        #expect(next.bodyText == "Signal=7\r\nDuration=160\r\n" && next.cseq == CSeq(3, .info))
+        // a refused one does not stop the queue
+        try harness.deliver(response: Peer.response(to: next, 500))
+        #expect(try harness.last(.info).bodyText == "Signal=8\r\nDuration=160\r\n")
+        #expect(harness.requests.filter { $0.method == .info }.count == 3)
+    }
+
     @Test func receiveDTMF() throws {
         var harness = try SessionCallerTests.answeredCall()
         var bob = try Peer.calleeDialog(for: harness.session.initialInvite)

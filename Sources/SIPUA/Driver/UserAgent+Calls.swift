@@ -59,9 +59,6 @@ extension UserAgent {
         await performCall(calls.handle(event, for: call, now: SessionInstant(now)))
     }
 
-    /// The session of a call, while the registry still has it.
-    public func session(of call: CallHandle) -> InviteSession? { calls[call] }
-
     // MARK: From the network
 
     /// Takes a request if it belongs to the calls: an INVITE outside any

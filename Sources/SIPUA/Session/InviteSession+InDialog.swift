@@ -55,9 +55,16 @@ extension InviteSession {
     /// is sent in practice): the caller gives the body.
     mutating func sendInfo(_ body: MessageBody) {
         guard state == .confirmed, var dialog else { return refuse("the call is not established") }
+        if pending.contains(where: { $0.purpose == .info }) { return queuedInfos.append(body) }
         var info = dialog.request(.info, branch: newBranch())
         self.dialog = dialog
         info.setBody(body)
         send(info, .info)
+    }
+
+    /// The INFO in flight was answered: the next queued one goes.
+    mutating func sendNextInfo() {
+        guard !queuedInfos.isEmpty else { return }
+        sendInfo(queuedInfos.removeFirst())
     }
 }

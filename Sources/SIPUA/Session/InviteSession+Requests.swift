@@ -107,7 +107,8 @@ extension InviteSession {
         case .invite: inviteSucceeded(response, invite: request.message)
         case .reinvite(let reinvite): reinviteSucceeded(reinvite, response: response, invite: request.message)
         case .refer: referAccepted()
-        case .cancel, .bye, .byeOfExtraDialog, .notify, .info: break
+        case .info: sendNextInfo()
+        case .cancel, .bye, .byeOfExtraDialog, .notify: break
         }
     }
 
@@ -130,8 +131,12 @@ extension InviteSession {
             referFailed(statusCode: statusCode)
             if isDialogGone(statusCode) { dialogGone(statusCode: statusCode, timedOut: timedOut) }
         case .info:
-            if isDialogGone(statusCode) { return dialogGone(statusCode: statusCode, timedOut: timedOut) }
+            if isDialogGone(statusCode) {
+                queuedInfos.removeAll()
+                return dialogGone(statusCode: statusCode, timedOut: timedOut)
+            }
             report(.infoFailed(statusCode: statusCode))
+            sendNextInfo()
         }
     }
 

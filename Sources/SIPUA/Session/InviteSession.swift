@@ -84,6 +84,10 @@ public struct InviteSession: Sendable {
     var incomingReinvite: SIPMessage?
     /// Our re-INVITE that drew a 491, sent again when `.reinviteRetry` fires.
     var reinviteToRetry: ReinviteRequest?
+    /// INFOs waiting for the one in flight to be answered: one at a time,
+    /// or a later CSeq overtaking an earlier one on the way draws 500 for the
+    /// earlier (RFC 3261 §12.2.2) and the digit is lost.
+    var queuedInfos: [MessageBody] = []
     /// Transferor: the REFER we sent and the subscription it made.
     var outgoingTransfer: OutgoingTransfer?
     /// Transferee: the REFER we accepted and are reporting on.
