@@ -2,6 +2,7 @@ import Commands
 import Control
 import Foundation
 import PhoneCore
+import Synchronization
 
 /// The full-screen softphone: connects a running PhoneCore to the screen.
 ///
@@ -60,9 +61,18 @@ public enum TUIApplication {
         let events = core.events   // subscribed before the first snapshot: no change can slip between
         let feed = Task {
             inbox.post(.snapshot(PhoneView(snapshot: await core.snapshot()), at: Date()))
+            // A snapshot costs one merge per buddy: during a NOTIFY storm over
+            // a big list, one per event would be quadratic. Events go through
+            // at once; the snapshot after them is taken at most once a frame.
+            let gate = SnapshotGate()
             for await event in events {
                 inbox.post(.phoneEvent(event, at: Date()))
-                inbox.post(.snapshot(PhoneView(snapshot: await core.snapshot()), at: Date()))
+                guard gate.claim() else { continue }
+                Task {
+                    try? await Task.sleep(for: .milliseconds(40))
+                    gate.release()
+                    inbox.post(.snapshot(PhoneView(snapshot: await core.snapshot()), at: Date()))
+                }
             }
         }
         if register {
@@ -127,4 +137,14 @@ public enum TUIApplication {
         errors.flush()
         inbox.post(.commandFinished(line: line, status: status, at: Date()))
     }
+}
+
+/// At most one snapshot on its way to the UI at a time (see the feed loop).
+private final class SnapshotGate: Sendable {
+    private let due = Mutex(false)
+
+    /// True when no snapshot was on its way: the caller takes one.
+    func claim() -> Bool { due.withLock { due in defer { due = true }; return !due } }
+
+    func release() { due.withLock { $0 = false } }
 }

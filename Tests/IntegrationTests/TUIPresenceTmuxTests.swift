@@ -46,7 +46,8 @@ struct TUIPresenceTmuxTests {
                                               timeout: .seconds(30), environment: bobEnvironment)
             try #require(set.status == 0, "\(set.stderr)")
             let changedAt = ContinuousClock.now
-            let shown = try await tmux.waitFor(.seconds(1)) { $0.contains("writing docs") }
+            // the list row, not the event log line: both must say it
+            let shown = try await tmux.waitFor(.seconds(1)) { $0.contains("⊘ Bobby") && $0.contains("writing docs") }
             let latency = ContinuousClock.now - changedAt
             #expect(shown.contains("⊘ Bobby") && shown.contains("writing docs"),
                     "shown within a second of bob's PUBLISH being accepted (took \(latency)):\n\(shown)")
