@@ -7,36 +7,6 @@ import Testing
 /// headless instance through the real Kamailio; and a resize mid-session.
 @Suite("TUI calls in tmux")
 struct TUICallTmuxTests {
-    final class Tmux {
-        let socket: String
-        init(socket: String) { self.socket = socket }
-
-        @discardableResult
-        func run(_ arguments: [String]) throws -> ProcessOutput {
-            try ExternalProcess.run("/usr/bin/tmux", ["-S", socket] + arguments)
-        }
-
-        func screen() throws -> String { try run(["capture-pane", "-p", "-t", "tui"]).stdout }
-
-        func keys(_ keys: String...) throws { try run(["send-keys", "-t", "tui"] + keys) }
-
-        func type(_ text: String) throws { try run(["send-keys", "-t", "tui", "-l", text]) }
-
-        /// Waits until the screen satisfies `condition`; the last screen.
-        func waitFor(_ timeout: Duration = .seconds(20), _ condition: (String) -> Bool) async throws -> String {
-            var shown = ""
-            let deadline = ContinuousClock.now + timeout
-            while ContinuousClock.now < deadline {
-                shown = try screen()
-                if condition(shown) { return shown }
-                try await Task.sleep(for: .milliseconds(100))
-            }
-            return shown
-        }
-
-        deinit { _ = try? run(["kill-server"]) }
-    }
-
     @Test("a call dialled at the : prompt is answered by a daemon, shown active with its codec, and hung up with h")
     func dialAndHangUp() async throws {
         try await withKamailio { server in

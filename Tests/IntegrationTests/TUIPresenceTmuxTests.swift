@@ -33,7 +33,7 @@ struct TUIPresenceTmuxTests {
             let added = try ExternalProcess.run(binary, ["buddy", "add", "sip:bob@example.test", "--name", "Bobby"],
                                                 environment: aliceEnvironment)
             try #require(added.status == 0, "\(added.stderr)")
-            let tmux = TUICallTmuxTests.Tmux(socket: runtime + "/tmux.sock")
+            let tmux = Tmux(socket: runtime + "/tmux.sock")
             let command = "env " + aliceEnvironment.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: " ")
                 + " \(binary) tui --socket \(runtime)/alice.sock --aor sip:alice@example.test "
                 + "--password-file \(alicePassword) --proxy \(proxy)"

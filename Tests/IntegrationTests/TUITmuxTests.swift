@@ -18,25 +18,14 @@ struct TUITmuxTests {
             defer { try? FileManager.default.removeItem(atPath: runtime) }
             let binary = BuiltProducts.executable("switchboard").path
             let socket = runtime + "/carol.sock"
-            let tmuxSocket = runtime + "/tmux.sock"
+            let tmux = Tmux(socket: runtime + "/tmux.sock")
             let command = "env LANG=C.UTF-8 HOME=\(NSTemporaryDirectory()) XDG_RUNTIME_DIR=\(runtime) \(binary) tui "
                 + "--socket \(socket) --aor sip:carol@example.test --password-file \(password) "
                 + "--proxy sip:127.0.0.1:\(server.udpPort)"
-            let started = try ExternalProcess.run("/usr/bin/tmux", ["-S", tmuxSocket, "new", "-d", "-s", "tui",
-                                                                    "-x", "100", "-y", "30", command])
+            let started = try tmux.run(["new", "-d", "-s", "tui", "-x", "100", "-y", "30", command])
             try #require(started.succeeded, "\(started.stderr)")
-            defer { _ = try? ExternalProcess.run("/usr/bin/tmux", ["-S", tmuxSocket, "kill-server"]) }
 
-            func screen() throws -> String {
-                try ExternalProcess.run("/usr/bin/tmux", ["-S", tmuxSocket, "capture-pane", "-p", "-t", "tui"]).stdout
-            }
-            var shown = ""
-            let deadline = ContinuousClock.now + .seconds(20)
-            while ContinuousClock.now < deadline {
-                shown = try screen()
-                if shown.contains("● registered") { break }
-                try await Task.sleep(for: .milliseconds(100))
-            }
+            let shown = try await tmux.waitFor { $0.contains("● registered") }
             #expect(shown.contains("carol@example.test"), "\(shown)")
             #expect(shown.contains("● registered"), "\(shown)")
 
@@ -45,7 +34,7 @@ struct TUITmuxTests {
             #expect(state.status == 0, "\(state.stderr)")
             #expect(state.stdout.contains("\"registered\""))
 
-            _ = try ExternalProcess.run("/usr/bin/tmux", ["-S", tmuxSocket, "send-keys", "-t", "tui", "q"])
+            try tmux.keys("q")
             let gone = ContinuousClock.now + .seconds(15)
             while ContinuousClock.now < gone && FileManager.default.fileExists(atPath: socket) {
                 try await Task.sleep(for: .milliseconds(100))
