@@ -115,7 +115,7 @@ enum CallReport {
         case 603: return .declined
         case 408, 480, 487: return .noAnswer
         case 401, 407: return .authFailed
-        case 503 where call.endReason == "failed": return .unreachable
+        case 503: return .unreachable   // ours when the transport failed, or a server that is down
         case .some: return .refused
         case nil: return .unreachable
         }

@@ -7,10 +7,12 @@ import Testing
     final class Capture: Sendable {
         let output = Mutex("")
         let errors = Mutex("")
-        var context: CommandContext {
+        var context: CommandContext { context(environment: [:]) }
+
+        func context(environment: [String: String]) -> CommandContext {
             CommandContext(write: { text in self.output.withLock { $0 += text } },
                            writeError: { text in self.errors.withLock { $0 += text } },
-                           environment: [:])
+                           environment: environment)
         }
     }
 

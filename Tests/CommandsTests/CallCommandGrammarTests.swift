@@ -1,0 +1,46 @@
+import Foundation
+import Testing
+@testable import Commands
+
+/// The call commands' input checks, without a server: bad input is a clear
+/// error with its exit status, before anything is sent.
+@Suite struct CallCommandGrammarTests {
+    static let environment = ["SWITCHBOARD_PASSWORD": "pw", "HOME": NSTemporaryDirectory(),
+                              "XDG_RUNTIME_DIR": NSTemporaryDirectory() + "sb-call-grammar",
+                              "XDG_DATA_HOME": NSTemporaryDirectory() + "sb-call-grammar/data"]
+    static let account = ["--aor", "sip:alice@example.test", "--proxy", "sip:127.0.0.1:9", "--standalone"]
+
+    @Test("bad input is a usage error", arguments: [
+        ["call"],
+        ["call", "bob", "--duration", "0"],
+        ["call", "bob", "--ring-timeout", "-1"],
+        ["call", "bob", "--play", "a.wav", "--source", "null"],
+        ["call", "bob", "--record", "b.wav", "--sink", "null"],
+        ["call", "sip:", "--source", "null", "--sink", "null"],
+        ["call", "bob", "--source", "speaker-of-doom", "--sink", "null"],
+        ["call", "bob", "--source", "null", "--play-ish"],
+        ["daemon", "--auto-answer=-1"],
+        ["daemon", "--auto-answer=soon"],
+        ["dtmf"],
+        ["transfer"],
+        ["hangup", "--call", "two"],
+    ])
+    func usageErrors(_ arguments: [String]) async {
+        let capture = CommandGrammarTests.Capture()
+        let status = await CommandRunner.run(arguments + Self.account,
+                                             context: capture.context(environment: Self.environment))
+        #expect(status == SwitchboardExit.usageOrIO.rawValue, "\(arguments): \(capture.errors.withLock { $0 })")
+        #expect(!capture.errors.withLock { $0 }.isEmpty, "a message says what was wrong")
+    }
+
+    @Test("call control without a running instance is 'not possible now' (5), with a message", arguments: [
+        ["answer"], ["reject", "--decline"], ["hangup"], ["hold"], ["resume"], ["transfer", "sip:c@example.test"],
+        ["dtmf", "123"], ["dial", "bob"], ["calls"],
+    ])
+    func needsAnInstance(_ arguments: [String]) async {
+        let capture = CommandGrammarTests.Capture()
+        let status = await CommandRunner.run(arguments + Self.account, context: capture.context(environment: Self.environment))
+        #expect(status == SwitchboardExit.wrongState.rawValue, "\(arguments): \(capture.errors.withLock { $0 })")
+        #expect(capture.errors.withLock { $0 }.contains("no running instance"))
+    }
+}
