@@ -36,7 +36,9 @@ extension PhoneCore {
         } catch {
             broadcaster.yield(.notice("cannot watch the buddy list: \(error)"))
         }
-        for snapshot in buddies(account: id) { broadcaster.yield(.presence(.buddy(snapshot))) }
+        // one notice, not one event per buddy: with thousands of buddies the
+        // first NOTIFYs bring the news, and listeners re-read the snapshot
+        broadcaster.yield(.notice("watching \(uris.count) buddies from the buddy list"))
         return uris.count
     }
 }
