@@ -7,7 +7,7 @@ public enum CommandRunner {
     public static func run(_ arguments: [String], context: CommandContext = .standard) async -> Int32 {
         await CommandContext.$current.withValue(context) {
             do {
-                var command = try SwitchboardCommand.parseAsRoot(arguments.map(optionalValueFlags))
+                var command = try SwitchboardCommand.parseAsRoot(optionalValueFlags(arguments))
                 if let instanceCommand = command as? InstanceCommand,
                    let status = try await InstanceForwarding.forward(arguments, command: instanceCommand, context: context) {
                     return status
@@ -24,10 +24,12 @@ public enum CommandRunner {
         }
     }
 
-    /// `--auto-answer` alone means "at once": argument-parser has no option
-    /// with an optional value, so the bare flag gets its default here.
-    static func optionalValueFlags(_ word: String) -> String {
-        word == "--auto-answer" ? "--auto-answer=0" : word
+    /// `daemon --auto-answer` alone means "at once": argument-parser has no
+    /// option with an optional value, so the bare flag gets its default
+    /// here (only for `daemon`: elsewhere the word stays as typed).
+    static func optionalValueFlags(_ arguments: [String]) -> [String] {
+        guard arguments.first == "daemon" else { return arguments }
+        return arguments.map { $0 == "--auto-answer" ? "--auto-answer=0" : $0 }
     }
 
     static func report(_ error: Error, context: CommandContext) -> Int32 {
