@@ -74,6 +74,12 @@ public actor SIPTransportLayer {
             // cuts what does not fit; an RLS NOTIFY (RFC 4662) with a few
             // PIDF parts is larger. 65,535 holds any UDP payload.
             .channelOption(.recvAllocator, value: FixedSizeRecvByteBufferAllocator(capacity: 65_535))
+            // A storm of answers (10,000 subscriptions, each a 200 and a
+            // NOTIFY) must not overflow the kernel's queue: 1 MiB asked for,
+            // the kernel caps it at net.core.rmem_max. recvmmsg takes up to
+            // 16 queued datagrams per system call instead of one.
+            .channelOption(.socketOption(.so_rcvbuf), value: 1 << 20)
+            .channelOption(.datagramVectorReadMessageCount, value: 16)
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.addHandlers(

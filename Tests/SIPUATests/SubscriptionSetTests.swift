@@ -38,6 +38,23 @@ import Testing
         #expect(harness.pacingTimer == nil)
     }
 
+    /// Slots were whole milliseconds, which capped any rate at 1,000 a
+    /// second: 2,000 asked for started 10,000 buddies in 10 s, not 5.
+    @Test func ratesAboveAThousandASecondAreKept() throws {
+        #expect(SubscriptionPacing(startsPerSecond: 2000).slotWidth == .microseconds(500))
+        #expect(SubscriptionPacing(startsPerSecond: 3000).slotWidth == .microseconds(333))
+        var harness = SubscriptionSetHarness(
+            buddies: 4_001, pacing: SubscriptionPacing(startsPerSecond: 2000, maximumOutstanding: 10_000))
+        harness.startAll()
+        harness.runPacing(until: .origin + .seconds(10), answer: SubscriptionSetHarness.ok)
+        let times = harness.initialSends.map(\.at)
+        #expect(times.count == 4_001)
+        // 4,000 slots of 0.5 ms after the first (the probe's answer may
+        // cost one more): about 2 s, not 4
+        let span = try #require(times.last) - (try #require(times.first))
+        #expect(span >= .milliseconds(1_990) && span <= .milliseconds(2_010), "\(span)")
+    }
+
     @Test func theFirstStartGoesAloneUntilItIsAnswered() throws {
         var harness = SubscriptionSetHarness(buddies: 5)
         harness.startAll()

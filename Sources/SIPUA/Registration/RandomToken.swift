@@ -19,12 +19,21 @@ enum RandomToken {
         hex(bytes: 16, using: &generator) + "@" + host
     }
 
+    /// Eight random octets per draw: the system generator costs a syscall
+    /// per draw, and a byte per draw made tokens 11 % of the CPU of starting
+    /// 10,000 subscriptions.
     static func hex(bytes count: Int, using generator: inout some RandomNumberGenerator) -> String {
-        var out = ""
-        for _ in 0..<count {
-            let byte = UInt8.random(in: 0...255, using: &generator)
-            out += String(byte >> 4, radix: 16) + String(byte & 0x0f, radix: 16)
+        var digits: [UInt8] = []
+        digits.reserveCapacity(count * 2)
+        var word: UInt64 = 0
+        for index in 0..<count {
+            if index % 8 == 0 { word = generator.next() }
+            let byte = UInt8(truncatingIfNeeded: word >> (UInt64(index % 8) * 8))
+            digits.append(hexDigits[Int(byte >> 4)])
+            digits.append(hexDigits[Int(byte & 0x0f)])
         }
-        return out
+        return String(decoding: digits, as: UTF8.self)
     }
+
+    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 }

@@ -41,4 +41,11 @@ extension Duration {
         let parts = components
         return parts.seconds * 1000 + parts.attoseconds / 1_000_000_000_000_000
     }
+
+    /// The duration truncated to whole microseconds (subscription slots at
+    /// rates above 1,000 per second).
+    var wholeMicroseconds: Int64 {
+        let parts = components
+        return parts.seconds * 1_000_000 + parts.attoseconds / 1_000_000_000_000
+    }
 }

@@ -25,10 +25,12 @@ public struct SubscriptionPacing: Hashable, Sendable {
         self.maximumOutstanding = max(1, maximumOutstanding)
     }
 
-    /// One start per slot of this width (at least 1 ms).
+    /// One start per slot of this width, in whole microseconds. (Whole
+    /// milliseconds capped every rate at 1,000 starts per second: 2,000
+    /// asked for got 1,000, and 10,000 buddies took 10 s of pacing alone.)
     public var slotWidth: Duration {
-        let milliseconds = startsPerSecond > 0 ? Int64((1000 / startsPerSecond).rounded()) : 1000
-        return .milliseconds(max(1, milliseconds))
+        let microseconds = startsPerSecond > 0 ? Int64((1_000_000 / startsPerSecond).rounded()) : 1_000_000
+        return .microseconds(max(1, microseconds))
     }
 }
 
@@ -83,8 +85,8 @@ struct SubscriptionStartPacer: Sendable {
             nextSlotStart = now + slotWidth
             return pop(key)
         }
-        let width = slotWidth.wholeMilliseconds
-        let offset = Duration.milliseconds(Int64.random(in: 0..<max(1, width), using: &generator))
+        let width = slotWidth.wholeMicroseconds
+        let offset = Duration.microseconds(Int64.random(in: 0..<max(1, width), using: &generator))
         pendingSlot = (start, start + offset)
         return nil
     }
