@@ -33,6 +33,9 @@ struct BenchPresenceCommand: AsyncParsableCommand {
     @Option(help: "New subscriptions per second at most.")
     var rate: Double = 2000
 
+    @Option(help: "New subscriptions awaiting their final response, at most.")
+    var window = SubscriptionPacing().maximumOutstanding
+
     @Flag(help: "Also subscribe to each buddy's dialogs (BLF): two subscriptions per buddy.")
     var blf = false
 
@@ -50,14 +53,16 @@ struct BenchPresenceCommand: AsyncParsableCommand {
 
     func run() async throws {
         let context = CommandContext.current
-        guard (1...100_000).contains(buddies), rate > 0, rate <= 100_000, (1...3600).contains(timeout),
+        guard (1...100_000).contains(buddies), rate > 0, rate <= 100_000, (1...10_000).contains(window),
+              (1...3600).contains(timeout),
               (10...10_000).contains(probeMs) else {
-            throw CommandFailure(.usageOrIO, "--buddies 1...100000, --rate (0, 100000], --timeout 1...3600, --probe-ms 10...10000")
+            throw CommandFailure(.usageOrIO,
+                                 "--buddies 1...100000, --rate (0, 100000], --window 1...10000, --timeout 1...3600, --probe-ms 10...10000")
         }
         sip.bootstrapLogging()
         let (_, resolved) = try account.resolve(environment: context.environment)
         var options = try sip.phoneOptions(environment: context.environment)
-        options.subscriptionPacing = SubscriptionPacing(startsPerSecond: rate)
+        options.subscriptionPacing = SubscriptionPacing(startsPerSecond: rate, maximumOutstanding: window)
         let core = PhoneCore(options: options)
         await core.setPresenceFollowsRegistration(false)   // measure the subscriptions alone
         let id: String

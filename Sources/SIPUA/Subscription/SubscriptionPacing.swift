@@ -16,10 +16,13 @@ public struct SubscriptionPacing: Hashable, Sendable {
     /// that slows down then slows the starts down with it, instead of
     /// drowning in retransmissions of requests it has not answered yet
     /// (measured: a storm of 10,000 against a loaded Kamailio grew to 15
-    /// SUBSCRIBEs per buddy without a window).
+    /// SUBSCRIBEs per buddy without a window). 50, not 200: measured with
+    /// 10,000 buddies against the project's Kamailio, a window of 50 reached
+    /// all of them in 7.4–8.1 s, 200 in 8.5–10.2 s and 400 in 12 s. What
+    /// waits in the server's queue only adds latency and memory to both.
     public var maximumOutstanding: Int
 
-    public init(startsPerSecond: Double = 50, probeFirst: Bool = true, maximumOutstanding: Int = 200) {
+    public init(startsPerSecond: Double = 50, probeFirst: Bool = true, maximumOutstanding: Int = 50) {
         self.startsPerSecond = startsPerSecond
         self.probeFirst = probeFirst
         self.maximumOutstanding = max(1, maximumOutstanding)
