@@ -31,7 +31,8 @@ struct DemoTmuxTests {
         try tmux.type("dial bob")
         try tmux.keys("Enter")
         let talking = try await tmux.waitFor(.seconds(20)) { $0.contains("active") }
-        #expect(talking.contains("active") && talking.contains("PCMU"), "bob answers:\n\(talking)")
+        #expect(talking.contains("active") && talking.contains("PCMU"),
+                "bob answers:\n\(talking)\n\(Self.demoLogs(in: scratch))")
         try tmux.keys("h")
         _ = try await tmux.waitFor(.seconds(10)) { $0.contains("no calls") }
 
@@ -44,9 +45,24 @@ struct DemoTmuxTests {
             left = ((try? FileManager.default.contentsOfDirectory(atPath: scratch)) ?? [])
                 .filter { $0.hasPrefix("switchboard-demo.") }
         } while !left.isEmpty && ContinuousClock.now < deadline
-        #expect(left.isEmpty, "the demo cleaned up: \(left)")
+        #expect(left.isEmpty, "the demo cleaned up: \(left)\n\(Self.demoLogs(in: scratch))")
         let stray = try ExternalProcess.run("/usr/bin/pgrep", ["-af", scratch]).stdout
             .split(separator: "\n").filter { !$0.contains("tmux") }
         #expect(stray.isEmpty, "no process of the demo is left: \(stray)")
+    }
+
+    /// The demo's own stderr and the buddies' logs, for a failure message.
+    static func demoLogs(in scratch: String) -> String {
+        var text = "demo.err:\n" + ((try? String(contentsOfFile: scratch + "/demo.err", encoding: .utf8)) ?? "(none)")
+        let demos = ((try? FileManager.default.contentsOfDirectory(atPath: scratch)) ?? [])
+            .filter { $0.hasPrefix("switchboard-demo.") }
+        for demo in demos {
+            for name in ["bob.log", "carol.log"] {
+                let path = scratch + "/" + demo + "/" + name
+                let body = (try? String(contentsOfFile: path, encoding: .utf8)) ?? "(none)"
+                text += "\n\(name) (last 20 lines):\n" + body.split(separator: "\n").suffix(20).joined(separator: "\n")
+            }
+        }
+        return text
     }
 }
