@@ -11,7 +11,7 @@ import Testing
 struct PublicationHarness {
     var client: PublicationClient
     var now = RegistrationInstant.origin
-    var timers: [PublicationTimer: RegistrationInstant] = [:]
+    var timers = FakeTimers<PublicationTimer>()
     var sent: [SIPMessage] = []
     var states: [PublicationState] = []
     /// Every `.entityTagChanged`, in order.
@@ -47,11 +47,9 @@ struct PublicationHarness {
                     "the PUBLISH does not survive serialize → parse")
             sent.append(message)
         case .startTimer(let timer, let deadline, let after):
-            #expect(deadline - now == after)
-            #expect(deadline >= now)
-            timers[timer] = deadline
+            timers.start(timer, at: deadline, after: after, now: now)
         case .cancelTimer(let timer):
-            #expect(timers.removeValue(forKey: timer) != nil, "cancelled \(timer), which was not running")
+            timers.cancel(timer)
         case .stateChanged(let state):
             states.append(state)
         case .entityTagChanged(let tag):
@@ -94,8 +92,7 @@ struct PublicationHarness {
 
     /// Moves the clock, firing due timers in deadline order.
     mutating func advance(to instant: RegistrationInstant) {
-        while let (timer, deadline) = timers.min(by: { $0.value < $1.value }), deadline <= instant {
-            timers[timer] = nil
+        while let (timer, deadline) = timers.popDue(by: instant) {
             now = deadline
             handle(.timerFired(timer))
         }

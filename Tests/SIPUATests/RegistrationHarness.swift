@@ -12,7 +12,7 @@ import Testing
 struct RegistrationHarness {
     var client: RegistrationClient
     var now = RegistrationInstant.origin
-    var timers: [RegistrationTimer: RegistrationInstant] = [:]
+    var timers = FakeTimers<RegistrationTimer>()
     var sent: [SIPMessage] = []
     var states: [RegistrationState] = []
     var actions: [RegistrationAction] = []
@@ -51,11 +51,9 @@ struct RegistrationHarness {
                     "the REGISTER does not survive serialize → parse")
             sent.append(message)
         case .startTimer(let timer, let deadline, let after):
-            #expect(deadline - now == after)
-            #expect(deadline >= now)
-            timers[timer] = deadline
+            timers.start(timer, at: deadline, after: after, now: now)
         case .cancelTimer(let timer):
-            #expect(timers.removeValue(forKey: timer) != nil, "cancelled \(timer), which was not running")
+            timers.cancel(timer)
         case .stateChanged(let state):
             states.append(state)
         case .bindingsQueried, .bindingQueryFailed:
@@ -126,8 +124,7 @@ struct RegistrationHarness {
 
     /// Moves the clock, firing due timers in deadline order.
     mutating func advance(to instant: RegistrationInstant) {
-        while let (timer, deadline) = timers.min(by: { $0.value < $1.value }), deadline <= instant {
-            timers[timer] = nil
+        while let (timer, deadline) = timers.popDue(by: instant) {
             now = deadline
             handle(.timerFired(timer))
         }

@@ -11,7 +11,7 @@ import Testing
 struct SessionHarness {
     var session: InviteSession
     var now = SessionInstant.origin
-    var timers: [SessionTimer: SessionInstant] = [:]
+    var timers = FakeTimers<SessionTimer>()
     /// Requests for new client transactions, in order.
     var requests: [SIPMessage] = []
     var acks: [SIPMessage] = []
@@ -70,8 +70,7 @@ struct SessionHarness {
 
     /// Moves the clock, firing due timers in deadline order.
     mutating func advance(to instant: SessionInstant) {
-        while let (timer, deadline) = timers.min(by: { $0.value < $1.value }), deadline <= instant {
-            timers[timer] = nil
+        while let (timer, deadline) = timers.popDue(by: instant) {
             now = deadline
             handle(.timerFired(timer))
         }
@@ -96,11 +95,10 @@ struct SessionHarness {
             responses.append(message)
             wire.append(message)
         case .startTimer(let timer, let deadline, let after):
-            #expect(deadline - now == after)
-            timers[timer] = deadline
+            timers.start(timer, at: deadline, after: after, now: now)
             timerStarts.append((timer, deadline))
         case .cancelTimer(let timer):
-            #expect(timers.removeValue(forKey: timer) != nil, "cancelled \(timer), which was not running")
+            timers.cancel(timer)
         case .stateChanged(let state):
             states.append(state)
         case .report(let event):

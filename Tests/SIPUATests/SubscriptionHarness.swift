@@ -11,7 +11,7 @@ struct SubscriptionHarness {
     var client: SubscriptionClient
     var authentication: EventAuthentication
     var now = RegistrationInstant.origin
-    var timers: [SubscriptionTimer: RegistrationInstant] = [:]
+    var timers = FakeTimers<SubscriptionTimer>()
     var sent: [SIPMessage] = []
     /// Responses the machine gave to NOTIFYs, in order.
     var replies: [SIPMessage] = []
@@ -53,11 +53,9 @@ struct SubscriptionHarness {
             SubscriptionHarness.expectWireSafe(message)
             replies.append(message)
         case .startTimer(let timer, let deadline, let after):
-            #expect(deadline - now == after)
-            #expect(deadline >= now)
-            timers[timer] = deadline
+            timers.start(timer, at: deadline, after: after, now: now)
         case .cancelTimer(let timer):
-            #expect(timers.removeValue(forKey: timer) != nil, "cancelled \(timer), which was not running")
+            timers.cancel(timer)
         case .stateChanged(let state):
             states.append(state)
         case .notified(let notification):
@@ -126,8 +124,7 @@ struct SubscriptionHarness {
     }
 
     mutating func advance(to instant: RegistrationInstant) {
-        while let (timer, deadline) = timers.min(by: { $0.value < $1.value }), deadline <= instant {
-            timers[timer] = nil
+        while let (timer, deadline) = timers.popDue(by: instant) {
             now = deadline
             handle(.timerFired(timer))
         }
