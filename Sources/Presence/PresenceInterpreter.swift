@@ -175,7 +175,11 @@ public struct PresenceInterpreter: Sendable {
 public enum LocationSummary {
     public static func text(_ location: GeoprivLocation) -> String? {
         if let civic = location.civicAddress {
-            let street = [civic.houseNumber, civic.road].compactMap { $0 }.joined(separator: " ")
+            // RFC 4776 §3.4: house number and suffix, leading direction, road,
+            // street suffix, trailing direction ("123 Flinders Street").
+            let number = [civic.houseNumber, civic["HNS"]].compactMap { $0 }.joined()
+            let street = [number, civic["PRD"], civic.road, civic["STS"], civic["POD"]]
+                .compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")
             // LOC: "additional location information" (RFC 5139 §3.1), e.g. a room
             let parts = [civic.name, civic["LOC"], street.isEmpty ? nil : street, civic.postalCode, civic.a(3), civic.a(1),
                          civic.country]

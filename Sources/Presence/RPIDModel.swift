@@ -88,8 +88,9 @@ public struct RPIDPlaceType: Hashable, Sendable, Codable {
     }
 }
 
-/// RFC 4480 §3 `<rpid:privacy>`: who may overhear ("audio", "text",
-/// "video", "unintended-recipients") as tokens, plus `<rpid:other>` text.
+/// RFC 4480 `<rpid:privacy>`: the kinds of communication others nearby are
+/// unlikely to overhear ("audio", "text", "video", or "unknown"; other
+/// namespaces may add more) as tokens, plus `<rpid:other>` text.
 public struct RPIDPrivacy: Hashable, Sendable, Codable {
     public var values: [String]
     public var other: String?

@@ -79,7 +79,11 @@ enum RPIDReader {
         return TimedStatus(
             from: XMLDateTime(text: from),
             until: node.attribute("until").map(XMLDateTime.init(text:)),
-            basic: node.child(NS.pidf, "basic").flatMap { BasicStatus(rawValue: $0.trimmedText.lowercased()) },
+            // RFC 4481's schema qualifies its elements, so the example writes
+            // `<ts:basic>`; a PIDF-namespace `<basic>` (what some publishers
+            // write, and what we wrote before) is read as well.
+            basic: (node.child(NS.timedStatus, "basic") ?? node.child(NS.pidf, "basic"))
+                .flatMap { BasicStatus(rawValue: $0.trimmedText.lowercased()) },
             activities: activities,
             notes: PIDFTreeWalker.notes(node.children(NS.pidf, "note") + node.children(NS.dataModel, "note")))
     }

@@ -51,7 +51,7 @@ enum RPIDWriter {
 
     static func timedStatus(_ value: TimedStatus) -> XMLOutputElement {
         var element = XMLOutputElement("ts:timed-status", [("from", value.from.text), ("until", value.until?.text)])
-        if let basic = value.basic { element.children.append(XMLOutputElement("basic", text: basic.rawValue)) }
+        if let basic = value.basic { element.children.append(XMLOutputElement("ts:basic", text: basic.rawValue)) }
         if !value.activities.isEmpty {
             element.children.append(XMLOutputElement("rpid:activities", children: value.activities.map(activity)))
         }

@@ -37,7 +37,7 @@ enum XMLTreeReader {
         // so the error and the builder's own state decide, not the result.
         _ = parser.parse()
         if builder.depthExceeded { throw .tooDeep(limit: maximumDepth) }
-        if let error = parser.parserError ?? builder.firstError {
+        if let error = [parser.parserError, builder.firstError].compactMap({ $0 }).first(where: { !Self.isWarning($0) }) {
             throw .malformedXML(line: parser.lineNumber, column: parser.columnNumber,
                                 detail: Self.describe(error))
         }
@@ -46,6 +46,15 @@ enum XMLTreeReader {
                                 detail: "the document ends inside an element")
         }
         return root
+    }
+
+    /// libxml2 reports two namespace warnings through the same callback as
+    /// errors: XML_WAR_NS_URI (99, "not a valid URI") and
+    /// XML_WAR_NS_URI_RELATIVE (100). The document is still well-formed. RFC
+    /// 4119's civic example declares " urn:...:civicLoc" with a leading space,
+    /// and Cisco's Unified CM sends it that way, so these are not refusals.
+    static func isWarning(_ error: Error) -> Bool {
+        [99, 100].contains((error as NSError).code)
     }
 
     private static func describe(_ error: Error) -> String {
@@ -139,7 +148,7 @@ private final class XMLTreeBuilder: NSObject, XMLParserDelegate {
     }
 
     func parser(_ parser: XMLParser, parseErrorOccurred parseError: Error) {
-        if firstError == nil { firstError = parseError }
+        if firstError == nil, !XMLTreeReader.isWarning(parseError) { firstError = parseError }
     }
 
     private func resolveAttribute(_ qualified: String) -> XMLName {

@@ -63,6 +63,40 @@ struct LenientReaderTests {
         #expect(try DialogInfoReader.read(dialog).document?.dialogs.first?.state == .confirmed)
     }
 
+    @Test("timed-status: <ts:basic> as RFC 4481 writes it, or a PIDF <basic>; neither is the tuple's status")
+    func timedStatusBasicEitherNamespace() throws {
+        func read(_ basic: String) throws -> PresenceTuple? {
+            try PIDFReader.read("""
+            <presence xmlns="urn:ietf:params:xml:ns:pidf" xmlns:ts="urn:ietf:params:xml:ns:pidf:timed-status"
+                entity="sip:b@example.com">
+              <tuple id="t"><status><basic>open</basic></status>
+                <ts:timed-status from="2027-01-04T09:00:00Z" until="2027-01-08T17:00:00Z">\(basic)</ts:timed-status>
+              </tuple>
+            </presence>
+            """).document?.tuples.first
+        }
+        for basic in ["<ts:basic>closed</ts:basic>", "<basic>closed</basic>"] {
+            let tuple = try #require(try read(basic))
+            #expect(tuple.basic == .open, "\(basic)")
+            #expect(tuple.timedStatuses.map(\.basic) == [.closed], "\(basic)")
+        }
+        let foreign = try #require(try read("<x:basic xmlns:x=\"urn:example:x\">closed</x:basic>"))
+        #expect(foreign.timedStatuses.map(\.basic) == [nil], "another namespace's basic is not a status")
+    }
+
+    @Test("a namespace name that is not a valid URI is libxml2's warning, not a malformed document",
+          arguments: [" urn:ietf:params:xml:ns:pidf:rpid", "vendor-extensions", "urn:with space"])
+    func oddNamespaceNames(namespace: String) throws {
+        let text = """
+        <presence xmlns="urn:ietf:params:xml:ns:pidf" xmlns:r="\(namespace)" entity="sip:b@example.com">
+          <tuple id="a"><status><basic>open</basic></status></tuple>
+          <r:thing/>
+        </presence>
+        """
+        let document = try #require(PIDFReader.read(text).document)
+        #expect(document.tuples.map(\.basic) == [.open])
+    }
+
     @Test("several tuples: contacts by priority, open tuples decide, closed ones are kept")
     func severalTuples() throws {
         let text = """

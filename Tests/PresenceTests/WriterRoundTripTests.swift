@@ -56,7 +56,7 @@ struct WriterRoundTripTests {
                                        notes: [LocalizedNote("Standup", language: "en"), LocalizedNote("Réunion", language: "fr")]),
             mood: RPIDMood(["happy", "in_love"], other: "curious", notes: [LocalizedNote("😀")]),
             placeType: RPIDPlaceType(["office", "residence"], other: "lab"),
-            privacy: RPIDPrivacy(["unintended-recipients", "audio"]),
+            privacy: RPIDPrivacy(["audio", "text"]),
             sphere: "work", rpidClass: "work", userInput: UserInput(.idle, idleThreshold: 300, lastInput: XMLDateTime(text: "2026-11-21T08:55:00Z")),
             timeOffset: TimeOffset(minutes: 60, description: "Europe/Berlin"), statusIcon: "https://example.com/me.png",
             notes: [LocalizedNote("In a call until ten", language: "en"), LocalizedNote("Im Gespräch bis zehn", language: "de"),
@@ -90,6 +90,7 @@ struct WriterRoundTripTests {
             #expect(full.contains("xmlns:\(prefix)="), "\(prefix) is used and must be declared")
         }
         #expect(full.contains("<rpid:on-the-phone/>"))
+        #expect(full.contains("<ts:basic>closed</ts:basic>"), "RFC 4481 §4 qualifies basic inside timed-status")
         #expect(full.contains("<gml:pos>52.5163 13.3777 34.5</gml:pos>"))
         #expect(full.contains("srsName=\"urn:ogc:def:crs:EPSG::4979\""), "3-D points default to EPSG 4979 (RFC 5491 §5.1)")
         #expect(full.hasPrefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<presence "))
