@@ -20,7 +20,8 @@ enum PresenceFixtures {
         get throws {
             try FixtureFiles.list("presence").filter {
                 $0.hasSuffix(".xml") && ($0.hasPrefix("rfc3863") || $0.hasPrefix("rfc4479") || $0.hasPrefix("rfc4480")
-                    || $0.hasPrefix("rfc4481") || $0.hasPrefix("rfc4119") || $0.hasPrefix("rfc5491"))
+                    || $0.hasPrefix("rfc4481") || $0.hasPrefix("rfc4119") || $0.hasPrefix("rfc5491")
+                    || $0.hasPrefix("rfc5139"))
             }
         }
     }

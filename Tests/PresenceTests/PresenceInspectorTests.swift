@@ -9,7 +9,7 @@ struct PresenceInspectorTests {
     @Test("every example is recognised by its root", arguments: [
         ("rfc4480-example.xml", PresenceInspection.Kind.pidf, PresenceInspection.Verdict.valid),
         ("rfc3863-example-must-understand.xml", .pidf, .notUnderstood),
-        ("rfc4235-example-confirmed.xml", .dialogInfo, .valid),
+        ("rfc4235-example-sample-body.xml", .dialogInfo, .valid),
         ("rfc3858-example.xml", .watcherInfo, .valid),
         ("rfc5025-example.xml", .presRules, .valid),
     ])
@@ -25,15 +25,15 @@ struct PresenceInspectorTests {
         let text = inspection.text
         #expect(text.hasPrefix("pidf: valid\n"))
         for line in ["entity: pres:someone@example.com", "availability: away", "activities: away", "note: Scoring 120",
-                     "place: residence", "mood: angry, brooding", "idle since: 2004-10-21T13:20:00.000-05:00",
-                     "tuple bs35r9: open contact im:someone@mobilecarrier.net priority 0.8", "1 person(s), 1 device(s)"] {
+                     "place: residence", "mood: angry, brooding", "idle since: 2004-10-21T13:20:00-05:00",
+                     "tuple bs35r9: open contact im:someone@mobile.example.net priority 0.8", "1 person(s), 1 device(s)"] {
             #expect(text.contains("  \(line)\n"), "missing line: \(line)")
         }
     }
 
     @Test("BLF and watchers in words")
     func otherText() throws {
-        let dialog = PresenceInspector.inspect(try PresenceFixtures.bytes("rfc4235-example-terminated.xml")).text
+        let dialog = PresenceInspector.inspect(try PresenceFixtures.bytes("dialog-info-terminated-rejected.xml")).text
         #expect(dialog.contains("line: call ended (rejected 486)"))
         #expect(dialog.contains("dialog as7d900as8: terminated (initiator)"))
         let watchers = PresenceInspector.inspect(try PresenceFixtures.bytes("rfc3858-example.xml")).text

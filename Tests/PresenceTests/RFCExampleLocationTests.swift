@@ -32,6 +32,8 @@ struct RFCExampleLocationTests {
         let document = try PresenceFixtures.pidf("rfc4119-example-civic.xml")
         let location = try #require(document.tuples.first?.location)
         let address = try #require(location.civicAddress)
+        // The example declares the namespace as " urn:...civicLoc", a leading
+        // space included (Cisco's Unified CM sends it the same way); it is read.
         #expect(address.usesRFC4119Namespace)
         #expect(address.country == "US")
         #expect(address.a(1) == "New York")
@@ -66,14 +68,33 @@ struct RFCExampleLocationTests {
         #expect(LocationSummary.text(location) == "42.54630, -73.25120 ±850 m")
     }
 
-    @Test("RFC 5491 with RFC 5139: a civic address on the person")
+    @Test("RFC 5491 §3: mike's PC, a point with a floor from a civic address, by wiremap")
+    func mike() throws {
+        let document = try PresenceFixtures.pidf("rfc5491-example-mike.xml")
+        #expect(document.entity == "pres:mike@seattle.example.com")
+        let device = try #require(document.devices.first)
+        #expect(device.id == "mikepc")
+        #expect(device.deviceID == "mac:8asd7d7d70cf")
+        #expect(device.timestamp?.date == instant("2007-06-22T20:57:29Z"))
+        let location = try #require(device.location)
+        #expect(location.shapes == [.point(GeoPoint(latitude: -43.5723, longitude: 153.2176, srsName: GeoPoint.epsg4326))])
+        #expect(location.civicAddress?.fields == [.init("FLR", "2")])
+        #expect(location.civicAddress?.usesRFC4119Namespace == false)
+        #expect(location.method == "Wiremap")
+        #expect(location.usageRules == UsageRules())
+        #expect(LocationSummary.text(location) == "-43.57230, 153.21760", "a floor alone is no address; the point is shown")
+    }
+
+    @Test("RFC 5139 §5: the civic address example, on a person")
     func personCivic() throws {
-        let document = try PresenceFixtures.pidf("rfc5491-example-person-civic.xml")
+        let document = try PresenceFixtures.pidf("rfc5139-example-civic-on-person.xml")
         let address = try #require(document.persons.first?.location?.civicAddress)
         #expect(!address.usesRFC4119Namespace)
-        #expect(address.fields.map(\.name) == ["country", "A1", "A3", "A4", "RD", "STS", "HNO", "NAM", "PC"])
-        #expect(address.name == "Alice's house")
+        #expect(address.fields.map(\.name) == ["country", "A1", "A3", "A4", "RD", "STS", "RDBR", "LMK", "LOC", "NAM", "PC",
+                                               "ROOM", "PLC", "POBOX"])
+        #expect(address.name == "Video Rental Store")
+        #expect(address["ROOM"] == "Westerns and Classics")
         let status = PresenceInterpreter().status(of: document, now: Date())
-        #expect(status.location == "Alice's house, 123 Flinders, 2500, Wollongong, NSW, AU")
+        #expect(status.location == "Video Rental Store, Corner, Flinders Street, 2500, Wollongong, NSW, AU")
     }
 }
