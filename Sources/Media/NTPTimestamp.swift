@@ -10,7 +10,9 @@ public struct NTPTimestamp: Sendable, Hashable, Comparable {
 
     /// The instant `timeSinceUnixEpoch` after 1970-01-01 00:00 UTC.
     public init(timeSinceUnixEpoch: Duration) {
-        let (seconds, attoseconds) = timeSinceUnixEpoch.components
+        // Duration's two components carry the same sign: an instant before
+        // 1970 would make the fraction negative, which UInt64 cannot hold.
+        let (seconds, attoseconds) = max(timeSinceUnixEpoch, .zero).components
         // 2^32 fractions per second, 10^18 attoseconds per second.
         let fraction = UInt64((Double(attoseconds) / 1e18 * 4_294_967_296).rounded(.down))
         rawValue = (UInt64(max(0, seconds)) + Self.unixEpochOffset) << 32 | min(fraction, 0xFFFF_FFFF)
@@ -26,9 +28,12 @@ public struct NTPTimestamp: Sendable, Hashable, Comparable {
     }
 
     /// A duration in the units of the compact form, 1/65536 s (DLSR, §6.4.1).
+    /// A negative one (an SR recorded as arriving after the report's `now`)
+    /// is 0: checking `seconds` alone let -0.5 s, whose seconds are 0 and
+    /// whose attoseconds are negative, trap in the UInt64 conversion.
     static func units(of duration: Duration) -> UInt64 {
+        guard duration > .zero else { return 0 }
         let (seconds, attoseconds) = duration.components
-        guard seconds >= 0 else { return 0 }
         return UInt64(seconds) << 16 + UInt64(Double(attoseconds) / 1e18 * 65536)
     }
 

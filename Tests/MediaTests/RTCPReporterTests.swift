@@ -21,6 +21,37 @@ struct RTCPReporterTests {
         #expect(NTPTimestamp.units(of: .milliseconds(2500)) == 163_840)
     }
 
+    @Test("negative intervals and instants before 1970 are clamped, never a trap",
+          arguments: [Duration.milliseconds(-500), .nanoseconds(-1), .seconds(-2), .milliseconds(-2500), .zero])
+    func negativeDurations(duration: Duration) {
+        #expect(NTPTimestamp.units(of: duration) == 0)
+        #expect(NTPTimestamp(timeSinceUnixEpoch: duration).rawValue == NTPTimestamp.unixEpochOffset << 32)
+        #expect(NTPTimestamp(rawValue: 5 << 32).advanced(by: duration).rawValue == 5 << 32)
+    }
+
+    @Test("an SR recorded as arriving after the report's time gives DLSR 0, not a crash")
+    func senderReportFromTheFuture() throws {
+        var generator = SeededGenerator(seed: 3)
+        var alice = RTCPReporter(localSSRC: 0xA, canonicalName: "alice", ntpEpoch: NTPTimestamp(timeSinceUnixEpoch: .seconds(100)), using: &generator)
+        var bob = RTCPReporter(localSSRC: 0xB, canonicalName: "bob", ntpEpoch: NTPTimestamp(timeSinceUnixEpoch: .seconds(5)), using: &generator)
+        var aliceSender = RTPSender(ssrc: 0xA, initialSequenceNumber: 0, initialTimestamp: 0)
+        _ = aliceSender.audioPacket(.silence, codec: .pcmu)
+        var none: RTPReceptionStatistics?
+        var bobReception: RTPReceptionStatistics? = RTPReceptionStatistics(ssrc: 0xA, firstSequenceNumber: 0)
+        for sequence: UInt16 in [0, 1, 2, 3] { _ = bobReception!.update(sequenceNumber: sequence) }
+        let sr = alice.makeReport(now: .seconds(1), sender: aliceSender, rtpTimestamp: 0, reception: &none, using: &generator)
+        // The timer took its `now` half a second before the SR's arrival was recorded.
+        bob.received(try RTCPCompoundPacket(parsing: sr.encoded()), now: .milliseconds(3500))
+        let report = bob.makeReport(now: .seconds(3), sender: RTPSender(ssrc: 0xB, initialSequenceNumber: 0, initialTimestamp: 0),
+                                    rtpTimestamp: 0, reception: &bobReception, using: &generator)
+        guard case .receiverReport(let receiver) = report.packets[0], let block = receiver.reportBlocks.first else {
+            Issue.record("expected an RR with a block, got \(report.packets[0])")
+            return
+        }
+        #expect(block.lastSenderReport != 0)
+        #expect(block.delaySinceLastSenderReport == 0)
+    }
+
     @Test("intervals are randomised over [0.5, 1.5] x 5 s; the first comes after half that")
     func intervals() {
         var generator = SeededGenerator(seed: 62)
