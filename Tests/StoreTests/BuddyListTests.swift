@@ -155,11 +155,7 @@ struct BuddyListTests {
 
     @Test("The schema refuses rows that break the rules, whoever writes them")
     func checkConstraints() async throws {
-        try await withTemporaryDirectory { directory in
-            let path = directory.child("switchboard.sqlite")
-            try await makeClosedStore(at: path, calls: 0)
-            let queue = try DatabaseQueue(path: path)
-            defer { try? queue.close() }
+        try await withRawDatabase { queue in
             let insert = "INSERT INTO buddy (uri, display_name, group_name, created_at) VALUES (?, ?, ?, ?)"
             let bad: [(String, StatementArguments)] = [
                 ("another scheme", ["tel:+1555", nil, nil, 0]),
@@ -168,11 +164,7 @@ struct BuddyListTests {
                 ("a blank group", ["sip:a@b", nil, "", 0]),
                 ("no creation time", ["sip:a@b", nil, nil, nil]),
             ]
-            for (what, arguments) in bad {
-                await #expect(throws: DatabaseError.self, "\(what)") {
-                    try await queue.write { db in try db.execute(sql: insert, arguments: arguments) }
-                }
-            }
+            await expectRefused(insert, bad, on: queue)
             try await queue.write { db in try db.execute(sql: insert, arguments: ["sip:a@b", "A", "G", 0]) }
             await #expect(throws: DatabaseError.self, "a duplicate") {
                 try await queue.write { db in try db.execute(sql: insert, arguments: ["sip:a@b", nil, nil, 1]) }

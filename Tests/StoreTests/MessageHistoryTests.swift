@@ -110,11 +110,7 @@ struct MessageHistoryTests {
 
     @Test("The schema refuses rows that break the rules")
     func checkConstraints() async throws {
-        try await withTemporaryDirectory { directory in
-            let path = directory.child("switchboard.sqlite")
-            try await makeClosedStore(at: path, calls: 0)
-            let queue = try DatabaseQueue(path: path)
-            defer { try? queue.close() }
+        try await withRawDatabase { queue in
             let insert = "INSERT INTO message (account, direction, peer_uri, sent_at, body, state, status_code) VALUES (?, ?, ?, ?, ?, ?, ?)"
             let bad: [(String, StatementArguments)] = [
                 ("incoming but sending", ["a", "in", "p", 0, "t", "sending", nil]),
@@ -126,11 +122,7 @@ struct MessageHistoryTests {
                 ("an unknown state", ["a", "out", "p", 0, "t", "read", nil]),
                 ("an empty peer", ["a", "out", "", 0, "t", "sending", nil]),
             ]
-            for (what, arguments) in bad {
-                await #expect(throws: DatabaseError.self, "\(what)") {
-                    try await queue.write { db in try db.execute(sql: insert, arguments: arguments) }
-                }
-            }
+            await expectRefused(insert, bad, on: queue)
         }
     }
 }

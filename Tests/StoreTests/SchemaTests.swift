@@ -68,11 +68,7 @@ struct SchemaTests {
 
     @Test("The schema itself refuses inconsistent rows, whoever writes them")
     func checkConstraintsRefuseInconsistentRows() async throws {
-        try await withTemporaryDirectory { directory in
-            let path = directory.child("switchboard.sqlite")
-            try await makeClosedStore(at: path, calls: 0)
-            let queue = try DatabaseQueue(path: path)
-            defer { try? queue.close() }
+        try await withRawDatabase { queue in
             let insert = """
                 INSERT INTO call (account, direction, peer_uri, started_at, answered_at, ended_at,
                                   last_known_at, result, status_code)
@@ -91,11 +87,7 @@ struct SchemaTests {
                 ("ended before it started", ["a", "out", "sip:x@y", 1000, nil, 500, 1000, "cancelled", nil]),
                 ("ended before it was answered", ["a", "out", "sip:x@y", 1000, 1800, 1500, 1800, "answered", nil]),
             ]
-            for (what, arguments) in bad {
-                await #expect(throws: DatabaseError.self, "\(what)") {
-                    try await queue.write { db in try db.execute(sql: insert, arguments: arguments) }
-                }
-            }
+            await expectRefused(insert, bad, on: queue)
             try await queue.write { db in
                 try db.execute(sql: insert, arguments: ["a", "out", "sip:x@y", 1000, 1500, 2000, 2000, "answered", nil])
             }

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Store
+import Testing
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -86,4 +87,27 @@ func makeClosedStore(at path: String, calls: Int) async throws {
         _ = try await history.ended(call.id, at: start.addingTimeInterval(63), result: .answered)
     }
     try store.close()
+}
+
+/// An empty store file, made by the Store and closed, then opened with plain
+/// GRDB: what a test needs to write rows the Store API never would.
+func withRawDatabase(_ body: (DatabaseQueue) async throws -> Void) async throws {
+    try await withTemporaryDirectory { directory in
+        let path = directory.child("switchboard.sqlite")
+        try await makeClosedStore(at: path, calls: 0)
+        let queue = try DatabaseQueue(path: path)
+        defer { try? queue.close() }
+        try await body(queue)
+    }
+}
+
+/// Each row of `rows` is refused by the schema itself (CHECK, NOT NULL or
+/// UNIQUE), whoever writes it.
+func expectRefused(_ insert: String, _ rows: [(String, StatementArguments)], on queue: DatabaseQueue,
+                   sourceLocation: SourceLocation = #_sourceLocation) async {
+    for (what, arguments) in rows {
+        await #expect(throws: DatabaseError.self, "\(what)", sourceLocation: sourceLocation) {
+            try await queue.write { db in try db.execute(sql: insert, arguments: arguments) }
+        }
+    }
 }
