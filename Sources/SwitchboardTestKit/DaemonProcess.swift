@@ -12,9 +12,7 @@ public final class DaemonProcess {
     let process: Process
 
     public init(arguments: [String], name: String = "daemon") throws {
-        runtimeDirectory = NSTemporaryDirectory() + "sb-rt-\(UUID().uuidString.prefix(8))"
-        try FileManager.default.createDirectory(atPath: runtimeDirectory, withIntermediateDirectories: true,
-                                                attributes: [.posixPermissions: 0o700])
+        runtimeDirectory = try RuntimeDirectory().path
         socket = runtimeDirectory + "/\(name).sock"
         logPath = runtimeDirectory + "/\(name).log"
         _ = FileManager.default.createFile(atPath: logPath, contents: nil)
@@ -34,6 +32,9 @@ public final class DaemonProcess {
          "XDG_STATE_HOME": runtime + "/state", "XDG_DATA_HOME": runtime + "/data", "PATH": "/usr/bin:/bin"]
     }
 
+    /// The environment of this daemon, for commands that talk to it.
+    public var environment: [String: String] { Self.environment(runtime: runtimeDirectory) }
+
     public var pid: Int32 { process.processIdentifier }
     public var isRunning: Bool { process.isRunning }
 
@@ -46,6 +47,22 @@ public final class DaemonProcess {
             try await Task.sleep(for: .milliseconds(50))
         }
         throw HarnessError("daemon did not serve \(socket) within \(timeout): \(log)")
+    }
+
+    /// Waits until it serves its socket, then until its account is
+    /// registered (asked through the socket with `state --wait`).
+    public func waitUntilRegistered(timeout: Duration = .seconds(15)) async throws {
+        try await waitUntilServing()
+        let arguments = ["state", "--socket", socket, "--wait", "registered:\(max(1, timeout.components.seconds))"]
+        let environment = environment
+        // off the cooperative pool: the run blocks its thread until `state` exits
+        let state = try await Task.detached {
+            try ExternalProcess.run(BuiltProducts.executable("switchboard").path, arguments,
+                                    timeout: timeout + .seconds(15), environment: environment)
+        }.value
+        guard state.status == 0 else {
+            throw HarnessError("daemon not registered within \(timeout) (state exited \(state.status)): \(state.stderr)\n\(log)")
+        }
     }
 
     public var log: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }

@@ -15,15 +15,13 @@ struct CallFarEndTests {
         let sipp = try SippServer(scenario)
         let password = try passwordFile("alicepw")
         defer { unlink(password) }
-        let runtime = NSTemporaryDirectory() + "sb-rt-\(UUID().uuidString.prefix(8))"
-        try FileManager.default.createDirectory(atPath: runtime, withIntermediateDirectories: true,
-                                                attributes: [.posixPermissions: 0o700])
-        defer { try? FileManager.default.removeItem(atPath: runtime) }
+        let runtime = try RuntimeDirectory()
+        defer { runtime.remove() }
         let result = try ExternalProcess.run(binary, [
             "call", "sip:far@127.0.0.1:\(sipp.port)", "--json", "--source", "tone:700", "--sink", "null",
             "--aor", "sip:alice@example.test", "--password-file", password,
             "--proxy", "sip:127.0.0.1:\(sipp.port)"] + extra,
-            timeout: .seconds(60), environment: DaemonProcess.environment(runtime: runtime))
+            timeout: .seconds(60), environment: runtime.environment)
         let status = sipp.wait()
         let snapshot = try? JSONDecoder.iso.decode(CallSnapshot.self, from: Data(result.stdout.utf8))
         return (result.status, snapshot, status, result.stderr + "\n--- sipp\n" + sipp.output)

@@ -115,11 +115,7 @@ extension CallTests {
                 "--aor", "sip:bob@example.test", "--password-file", bobPassword, "--proxy", proxy,
                 "--auto-answer", "--play", bobTone, "--record", scratch.file("bob-heard.wav")])
             defer { daemon.terminate() }
-            try await daemon.waitUntilServing()
-            let ready = try ExternalProcess.run(binary, ["state", "--socket", daemon.socket, "--wait", "registered:15"],
-                                                timeout: .seconds(30),
-                                                environment: DaemonProcess.environment(runtime: daemon.runtimeDirectory))
-            try #require(ready.status == 0, "\(ready.stderr)\n\(daemon.log)")
+            try await daemon.waitUntilRegistered()
 
             let runtime = scratch.file("alice-rt")
             try FileManager.default.createDirectory(atPath: runtime, withIntermediateDirectories: true,
@@ -174,7 +170,7 @@ extension CallTests {
             let alice = try DaemonProcess(arguments: ["--aor", "sip:alice@example.test", "--password-file", alicePassword,
                                                       "--proxy", proxy, "--source", "null", "--sink", "null"], name: "alice")
             defer { alice.terminate() }
-            try await bob.waitUntilServing()
+            try await bob.waitUntilRegistered()
             try await alice.waitUntilServing()
             @Sendable func run(_ daemon: (socket: String, runtime: String), _ words: [String]) async throws -> ProcessOutput {
                 let environment = DaemonProcess.environment(runtime: daemon.runtime)
@@ -184,10 +180,7 @@ extension CallTests {
                                             environment: environment)
                 }.value
             }
-            let bobSocket = (socket: bob.socket, runtime: bob.runtimeDirectory)
             let aliceSocket = (socket: alice.socket, runtime: alice.runtimeDirectory)
-            let ready = try await run(bobSocket, ["state", "--wait", "registered:15"])
-            try #require(ready.status == 0, "\(ready.stderr)\n\(bob.log)")
 
             // `call` goes to alice's daemon and returns when the call ends
             let placing = Task { try await run(aliceSocket, ["call", "bob", "--json", "--ring-timeout", "20"]) }

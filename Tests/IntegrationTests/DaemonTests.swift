@@ -21,7 +21,7 @@ struct DaemonTests {
 
     func oneShot(_ arguments: [String], daemon: DaemonProcess) throws -> ProcessOutput {
         try ExternalProcess.run(binary, arguments, timeout: .seconds(60),
-                                environment: DaemonProcess.environment(runtime: daemon.runtimeDirectory))
+                                environment: daemon.environment)
     }
 
     @Test("daemon registers, state --json from another process shows it, SIGTERM unregisters")
@@ -63,9 +63,7 @@ struct DaemonTests {
         defer { unlink(password) }
         let daemon = try DaemonProcess(arguments: args + ["--retry-base-ms", "300"])
         defer { daemon.terminate() }
-        try await daemon.waitUntilServing()
-        let ready = try oneShot(["state", "--socket", daemon.socket, "--wait", "registered:10"], daemon: daemon)
-        try #require(ready.status == 0, "\(ready.stderr)")
+        try await daemon.waitUntilRegistered()
 
         let client = try await ControlClient.connect(to: daemon.socket)
         try await client.subscribe(.names(["registration"]))
@@ -97,8 +95,7 @@ struct DaemonTests {
             defer { unlink(password) }
             let daemon = try DaemonProcess(arguments: args)
             defer { daemon.terminate() }
-            try await daemon.waitUntilServing()
-            _ = try oneShot(["state", "--socket", daemon.socket, "--wait", "registered:10"], daemon: daemon)
+            try await daemon.waitUntilRegistered()
 
             let raw = try RawUnixSocket(path: daemon.socket)
             raw.send(Array("this is not json\n".utf8))
@@ -150,13 +147,12 @@ struct DaemonTests {
         try await withKamailio { server in
             let (args, password) = try account("dave", server)
             defer { unlink(password) }
-            let runtime = NSTemporaryDirectory() + "sb-rt-\(UUID().uuidString.prefix(8))"
-            try FileManager.default.createDirectory(atPath: runtime, withIntermediateDirectories: true,
-                                                    attributes: [.posixPermissions: 0o700])
-            defer { try? FileManager.default.removeItem(atPath: runtime) }
+            let runtimeDirectory = try RuntimeDirectory()
+            defer { runtimeDirectory.remove() }
+            let runtime = runtimeDirectory.path
             let socket = runtime + "/dave.sock"
             let started = try ExternalProcess.run(binary, ["daemon", "--detach", "--socket", socket] + args,
-                                                  timeout: .seconds(30), environment: DaemonProcess.environment(runtime: runtime))
+                                                  timeout: .seconds(30), environment: runtimeDirectory.environment)
             try #require(started.status == 0, "\(started.stderr)")
             let pidText = try String(contentsOfFile: runtime + "/dave.pid", encoding: .utf8)
             let pid = try #require(Int32(pidText.trimmingCharacters(in: .whitespacesAndNewlines)))
@@ -164,7 +160,7 @@ struct DaemonTests {
             #expect(kill(pid, 0) == 0, "the daemon runs in the background")
             #expect(getsid(pid) == pid, "in a session of its own")
             let state = try ExternalProcess.run(binary, ["state", "--socket", socket, "--wait", "registered:10"],
-                                                environment: DaemonProcess.environment(runtime: runtime))
+                                                environment: runtimeDirectory.environment)
             #expect(state.status == 0, "\(state.stderr)")
             kill(pid, SIGTERM)
             let deadline = ContinuousClock.now + .seconds(10)

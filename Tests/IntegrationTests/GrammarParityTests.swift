@@ -51,11 +51,9 @@ struct GrammarParityTests {
             let daemon = try DaemonProcess(arguments: ["--aor", "sip:dave@example.test", "--password-file", password,
                                                        "--proxy", "sip:127.0.0.1:\(server.udpPort)"])
             defer { daemon.terminate() }
-            try await daemon.waitUntilServing()
-            let environment = DaemonProcess.environment(runtime: daemon.runtimeDirectory)
+            try await daemon.waitUntilRegistered()
+            let environment = daemon.environment
             let binary = BuiltProducts.executable("switchboard").path
-            _ = try ExternalProcess.run(binary, ["state", "--socket", daemon.socket, "--wait", "registered:10"],
-                                        environment: environment)
             let client = try await ControlClient.connect(to: daemon.socket)
 
             // each row runs through the socket, then through argv, in order:

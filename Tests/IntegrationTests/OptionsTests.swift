@@ -18,10 +18,8 @@ struct OptionsTests {
             let bob = try DaemonProcess(arguments: ["--aor", "sip:bob@example.test", "--password-file", bobPassword,
                                                     "--proxy", proxy])
             defer { bob.terminate() }
-            try await bob.waitUntilServing()
-            let environment = DaemonProcess.environment(runtime: bob.runtimeDirectory)
-            _ = try ExternalProcess.run(binary, ["state", "--socket", bob.socket, "--wait", "registered:10"],
-                                        environment: environment)
+            try await bob.waitUntilRegistered()
+            let environment = bob.environment
 
             let ping = try ExternalProcess.run(binary, ["options", "--json", "sip:bob@example.test", "--standalone",
                                                         "--aor", "sip:alice@example.test", "--password-file", alicePassword,

@@ -115,10 +115,8 @@ struct PresenceCommandTests {
             let daemon = try DaemonProcess(arguments: ["--aor", "sip:alice@example.test", "--password-file", password,
                                                        "--proxy", "sip:127.0.0.1:\(server.udpPort)"])
             defer { daemon.terminate() }
-            try await daemon.waitUntilServing()
-            let environment = DaemonProcess.environment(runtime: daemon.runtimeDirectory)
-            _ = try ExternalProcess.run(binary, ["state", "--socket", daemon.socket, "--wait", "registered:10"],
-                                        environment: environment)
+            try await daemon.waitUntilRegistered()
+            let environment = daemon.environment
 
             let output = NSTemporaryDirectory() + "sb-watch-\(UUID().uuidString).out"
             try #require(FileManager.default.createFile(atPath: output, contents: nil))

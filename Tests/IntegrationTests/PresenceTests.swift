@@ -39,11 +39,8 @@ struct PresenceTests {
             let daemon = try DaemonProcess(arguments: flags("alice", server, password: alicePassword)
                                            + ["--retry-base-ms", "300"])
             defer { daemon.terminate() }
-            try await daemon.waitUntilServing()
-            let environment = DaemonProcess.environment(runtime: daemon.runtimeDirectory)
-            let ready = try ExternalProcess.run(binary, ["state", "--socket", daemon.socket, "--wait", "registered:10"],
-                                                environment: environment)
-            try #require(ready.status == 0, "\(ready.stderr)\n\(daemon.log)")
+            try await daemon.waitUntilRegistered()
+            let environment = daemon.environment
 
             let set = try ExternalProcess.run(binary, ["status", "set", "busy", "--note", "in a meeting",
                                                        "--location", "Room 4.12", "--socket", daemon.socket, "--json"],

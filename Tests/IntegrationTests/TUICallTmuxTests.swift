@@ -19,19 +19,14 @@ struct TUICallTmuxTests {
                                                     "--proxy", proxy, "--auto-answer", "--source", "tone:440",
                                                     "--sink", "null"], name: "bob")
             defer { bob.terminate() }
-            try await bob.waitUntilServing()
-            let bobEnvironment = DaemonProcess.environment(runtime: bob.runtimeDirectory)
-            let ready = try ExternalProcess.run(binary, ["state", "--socket", bob.socket, "--wait", "registered:15"],
-                                                timeout: .seconds(30), environment: bobEnvironment)
-            try #require(ready.status == 0, "\(ready.stderr)")
+            try await bob.waitUntilRegistered()
+            let bobEnvironment = bob.environment
 
-            let runtime = NSTemporaryDirectory() + "sb-rt-\(UUID().uuidString.prefix(8))"
-            try FileManager.default.createDirectory(atPath: runtime, withIntermediateDirectories: true,
-                                                    attributes: [.posixPermissions: 0o700])
-            defer { try? FileManager.default.removeItem(atPath: runtime) }
+            let runtimeDirectory = try RuntimeDirectory()
+            defer { runtimeDirectory.remove() }
+            let runtime = runtimeDirectory.path
             let tmux = Tmux(socket: runtime + "/tmux.sock")
-            let command = "env LANG=C.UTF-8 HOME=\(NSTemporaryDirectory()) XDG_RUNTIME_DIR=\(runtime) "
-                + "XDG_DATA_HOME=\(runtime)/data XDG_STATE_HOME=\(runtime)/state \(binary) tui "
+            let command = runtimeDirectory.shellPrefix + " \(binary) tui "
                 + "--socket \(runtime)/alice.sock --aor sip:alice@example.test --password-file \(alicePassword) "
                 + "--proxy \(proxy)"
             let started = try tmux.run(["new", "-d", "-s", "tui", "-x", "100", "-y", "30", command])

@@ -19,23 +19,18 @@ struct TUIPresenceTmuxTests {
             let bob = try DaemonProcess(arguments: ["--aor", "sip:bob@example.test", "--password-file", bobPassword,
                                                     "--proxy", proxy], name: "bob")
             defer { bob.terminate() }
-            try await bob.waitUntilServing()
-            let bobEnvironment = DaemonProcess.environment(runtime: bob.runtimeDirectory)
-            let ready = try ExternalProcess.run(binary, ["state", "--socket", bob.socket, "--wait", "registered:15"],
-                                                timeout: .seconds(30), environment: bobEnvironment)
-            try #require(ready.status == 0, "\(ready.stderr)")
+            try await bob.waitUntilRegistered()
+            let bobEnvironment = bob.environment
 
-            let runtime = NSTemporaryDirectory() + "sb-rt-\(UUID().uuidString.prefix(8))"
-            try FileManager.default.createDirectory(atPath: runtime, withIntermediateDirectories: true,
-                                                    attributes: [.posixPermissions: 0o700])
-            defer { try? FileManager.default.removeItem(atPath: runtime) }
-            let aliceEnvironment = DaemonProcess.environment(runtime: runtime)
+            let runtimeDirectory = try RuntimeDirectory()
+            defer { runtimeDirectory.remove() }
+            let runtime = runtimeDirectory.path
+            let aliceEnvironment = runtimeDirectory.environment
             let added = try ExternalProcess.run(binary, ["buddy", "add", "sip:bob@example.test", "--name", "Bobby"],
                                                 environment: aliceEnvironment)
             try #require(added.status == 0, "\(added.stderr)")
             let tmux = Tmux(socket: runtime + "/tmux.sock")
-            let command = "env " + aliceEnvironment.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: " ")
-                + " \(binary) tui --socket \(runtime)/alice.sock --aor sip:alice@example.test "
+            let command = runtimeDirectory.shellPrefix + " \(binary) tui --socket \(runtime)/alice.sock --aor sip:alice@example.test "
                 + "--password-file \(alicePassword) --proxy \(proxy)"
             let started = try tmux.run(["new", "-d", "-s", "tui", "-x", "100", "-y", "30", command])
             try #require(started.succeeded, "\(started.stderr)")

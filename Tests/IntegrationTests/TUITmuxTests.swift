@@ -12,14 +12,13 @@ struct TUITmuxTests {
         try await withKamailio { server in
             let password = try passwordFile("carolpw")
             defer { unlink(password) }
-            let runtime = NSTemporaryDirectory() + "sb-rt-\(UUID().uuidString.prefix(8))"
-            try FileManager.default.createDirectory(atPath: runtime, withIntermediateDirectories: true,
-                                                    attributes: [.posixPermissions: 0o700])
-            defer { try? FileManager.default.removeItem(atPath: runtime) }
+            let runtimeDirectory = try RuntimeDirectory()
+            defer { runtimeDirectory.remove() }
+            let runtime = runtimeDirectory.path
             let binary = BuiltProducts.executable("switchboard").path
             let socket = runtime + "/carol.sock"
             let tmux = Tmux(socket: runtime + "/tmux.sock")
-            let command = "env LANG=C.UTF-8 HOME=\(NSTemporaryDirectory()) XDG_RUNTIME_DIR=\(runtime) \(binary) tui "
+            let command = runtimeDirectory.shellPrefix + " \(binary) tui "
                 + "--socket \(socket) --aor sip:carol@example.test --password-file \(password) "
                 + "--proxy sip:127.0.0.1:\(server.udpPort)"
             let started = try tmux.run(["new", "-d", "-s", "tui", "-x", "100", "-y", "30", command])
@@ -30,7 +29,7 @@ struct TUITmuxTests {
             #expect(shown.contains("● registered"), "\(shown)")
 
             let state = try ExternalProcess.run(binary, ["state", "--json", "--socket", socket],
-                                                environment: ["HOME": NSTemporaryDirectory(), "XDG_RUNTIME_DIR": runtime])
+                                                environment: runtimeDirectory.environment)
             #expect(state.status == 0, "\(state.stderr)")
             #expect(state.stdout.contains("\"registered\""))
 
