@@ -15,6 +15,7 @@ struct DemoTmuxTests {
         try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         let tmux = Tmux(socket: scratch + "/tmux.sock")
+        defer { tmux.stop() }
         let script = Repository.root.appendingPathComponent("scripts/demo").path
         let command = "env TMPDIR=\(scratch) SWITCHBOARD_BIN=\(binary) LANG=C.UTF-8 \(script) 2>\(scratch)/demo.err"
         let started = try tmux.run(["new", "-d", "-s", "tui", "-x", "110", "-y", "32", command])

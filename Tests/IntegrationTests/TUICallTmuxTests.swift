@@ -26,6 +26,7 @@ struct TUICallTmuxTests {
             defer { runtimeDirectory.remove() }
             let runtime = runtimeDirectory.path
             let tmux = Tmux(socket: runtime + "/tmux.sock")
+            defer { tmux.stop() }
             let command = runtimeDirectory.shellPrefix + " \(binary) tui "
                 + "--socket \(runtime)/alice.sock --aor sip:alice@example.test --password-file \(alicePassword) "
                 + "--proxy \(proxy)"

@@ -30,6 +30,7 @@ struct TUIPresenceTmuxTests {
                                                 environment: aliceEnvironment)
             try #require(added.status == 0, "\(added.stderr)")
             let tmux = Tmux(socket: runtime + "/tmux.sock")
+            defer { tmux.stop() }
             let command = runtimeDirectory.shellPrefix + " \(binary) tui --socket \(runtime)/alice.sock --aor sip:alice@example.test "
                 + "--password-file \(alicePassword) --proxy \(proxy)"
             let started = try tmux.run(["new", "-d", "-s", "tui", "-x", "100", "-y", "30", command])

@@ -18,6 +18,7 @@ struct TUITmuxTests {
             let binary = BuiltProducts.executable("switchboard").path
             let socket = runtime + "/carol.sock"
             let tmux = Tmux(socket: runtime + "/tmux.sock")
+            defer { tmux.stop() }
             let command = runtimeDirectory.shellPrefix + " \(binary) tui "
                 + "--socket \(socket) --aor sip:carol@example.test --password-file \(password) "
                 + "--proxy sip:127.0.0.1:\(server.udpPort)"
