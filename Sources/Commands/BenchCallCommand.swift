@@ -84,7 +84,7 @@ struct BenchCallCommand: AsyncParsableCommand {
             if let cpu {
                 context.line("CPU: \(fmt(percent(cpu.call), 3)) % of one core with one call up, \(fmt(percent(cpu.idle), 3)) % idle (\(fmt(hold)) s each)")
             }
-            context.line("resident memory after the calls: \(residentKB / 1024).\(residentKB % 1024 * 10 / 1024) MB")
+            context.line("resident memory after the calls: \(BenchRegisterCommand.megabytes(residentKB)) MB")
         }
     }
 

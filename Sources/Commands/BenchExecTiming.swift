@@ -30,16 +30,13 @@ enum BenchExecTiming {
     /// Runs this program again with `arguments` (stdout and stderr shared),
     /// waits for it and returns its exit status.
     static func respawn(arguments: [String], environment: [String: String]) throws(CommandFailure) -> Int32 {
-        var pid: pid_t = 0
-        let argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
-        defer { for pointer in argv { free(pointer) } }
         var childEnvironment = environment
         childEnvironment[variable] = String(monotonicNanoseconds())
-        let envp = childEnvironment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer { for pointer in envp { free(pointer) } }
-        let status = posix_spawn(&pid, "/proc/self/exe", nil, nil, argv, envp)
-        guard status == 0 else {
-            throw CommandFailure(.usageOrIO, "cannot start the timed process: \(String(cString: strerror(status)))")
+        let pid: pid_t
+        switch SelfSpawn.start(arguments: arguments, environment: childEnvironment) {
+        case .success(let started): pid = started
+        case .failure(let error):
+            throw CommandFailure(.usageOrIO, "cannot start the timed process: \(String(cString: strerror(error.code)))")
         }
         var exitStatus: Int32 = 0
         while waitpid(pid, &exitStatus, 0) == -1 && errno == EINTR {}

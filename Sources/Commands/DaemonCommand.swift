@@ -142,13 +142,13 @@ enum DaemonDetacher {
         defer { posix_spawnattr_destroy(&attributes) }
         // POSIX_SPAWN_SETSID (0x80 in glibc <spawn.h>) is hidden from Swift: it needs _GNU_SOURCE
         posix_spawnattr_setflags(&attributes, 0x80)
-        var pid: pid_t = 0
-        let argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
-        defer { for pointer in argv { free(pointer) } }
-        let environment = context.environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer { for pointer in environment { free(pointer) } }
-        let status = posix_spawn(&pid, "/proc/self/exe", &actions, &attributes, argv, environment)
-        guard status == 0 else { throw CommandFailure(.usageOrIO, "cannot start the daemon: \(String(cString: strerror(status)))") }
+        let pid: pid_t
+        switch SelfSpawn.start(arguments: arguments, environment: context.environment,
+                               actions: &actions, attributes: &attributes) {
+        case .success(let started): pid = started
+        case .failure(let error):
+            throw CommandFailure(.usageOrIO, "cannot start the daemon: \(String(cString: strerror(error.code)))")
+        }
         let deadline = ContinuousClock.now + .seconds(15)
         while ContinuousClock.now < deadline {
             if await ControlClient.isRunning(at: socketPath) {
