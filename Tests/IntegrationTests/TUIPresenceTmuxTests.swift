@@ -53,15 +53,20 @@ struct TUIPresenceTmuxTests {
             try tmux.keys("Enter")
             // the PUBLISH may still be on its way: look again until it shows (bounded)
             let bobSocket = bob.socket
-            var watched: ProcessOutput
-            let deadline = ContinuousClock.now + .seconds(15)
-            repeat {
-                watched = try await Task.detached {
-                    try ExternalProcess.run(binary, ["watch", "sip:alice@example.test", "--once", "--json",
-                                                     "--socket", bobSocket],
-                                            timeout: .seconds(30), environment: bobEnvironment)
-                }.value
-            } while !watched.stdout.contains("lunch") && ContinuousClock.now < deadline
+            /// bob's `watch --once` of alice, again until it shows `text` (or 15 s pass).
+            func bobWatchesAlice(until text: String) async throws -> ProcessOutput {
+                let deadline = ContinuousClock.now + .seconds(15)
+                var watched: ProcessOutput
+                repeat {
+                    watched = try await Task.detached {
+                        try ExternalProcess.run(binary, ["watch", "sip:alice@example.test", "--once", "--json",
+                                                         "--socket", bobSocket],
+                                                timeout: .seconds(30), environment: bobEnvironment)
+                    }.value
+                } while !watched.stdout.contains(text) && ContinuousClock.now < deadline
+                return watched
+            }
+            var watched = try await bobWatchesAlice(until: "lunch")
             #expect(watched.status == 0, "\(watched.stderr)")
             #expect(watched.stdout.contains("\"away\"") && watched.stdout.contains("lunch"), "\(watched.stdout)")
 
@@ -69,14 +74,7 @@ struct TUIPresenceTmuxTests {
             try tmux.keys("n")
             try tmux.type("back at two")
             try tmux.keys("Enter")
-            let noteDeadline = ContinuousClock.now + .seconds(15)
-            repeat {
-                watched = try await Task.detached {
-                    try ExternalProcess.run(binary, ["watch", "sip:alice@example.test", "--once", "--json",
-                                                     "--socket", bobSocket],
-                                            timeout: .seconds(30), environment: bobEnvironment)
-                }.value
-            } while !watched.stdout.contains("back at two") && ContinuousClock.now < noteDeadline
+            watched = try await bobWatchesAlice(until: "back at two")
             #expect(watched.stdout.contains("\"away\"") && watched.stdout.contains("back at two"), "\(watched.stdout)")
 
             // a buddy added at the prompt is watched at once and listed
