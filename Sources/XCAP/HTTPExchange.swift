@@ -62,13 +62,6 @@ enum HTTPExchange {
     }
 }
 
-extension TimeAmount {
-    init(_ duration: Duration) {
-        let (seconds, attoseconds) = duration.components
-        self = .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
-    }
-}
-
 /// Gathers the response parts into one `HTTPResponse` and completes the
 /// promise. The deadline may complete it first; NIO ignores a second
 /// completion of a promise, so whichever comes first is the answer.

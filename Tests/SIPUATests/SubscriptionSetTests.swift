@@ -40,6 +40,13 @@ import Testing
 
     /// Slots were whole milliseconds, which capped any rate at 1,000 a
     /// second: 2,000 asked for started 10,000 buddies in 10 s, not 5.
+    @Test("rates too small, zero, negative, infinite or NaN give a slot between 1 µs and an hour, never a trap",
+          arguments: [1e-20, 1e-9, 0, -5, Double.infinity, Double.nan, 1e12])
+    func extremeRatesAreClamped(rate: Double) {
+        let width = SubscriptionPacing(startsPerSecond: rate).slotWidth
+        #expect(width >= .microseconds(1) && width <= .seconds(3600), "\(rate): \(width)")
+    }
+
     @Test func ratesAboveAThousandASecondAreKept() throws {
         #expect(SubscriptionPacing(startsPerSecond: 2000).slotWidth == .microseconds(500))
         #expect(SubscriptionPacing(startsPerSecond: 3000).slotWidth == .microseconds(333))

@@ -20,7 +20,7 @@ public struct SubscriptionPacing: Hashable, Sendable {
     /// 10,000 buddies against the project's Kamailio, a window of 50 reached
     /// all of them in 7.4–8.1 s, 200 in 8.5–10.2 s and 400 in 12 s. What
     /// waits in the server's queue only adds latency and memory to both.
-    public var maximumOutstanding: Int
+    public private(set) var maximumOutstanding: Int
 
     public init(startsPerSecond: Double = 50, probeFirst: Bool = true, maximumOutstanding: Int = 50) {
         self.startsPerSecond = startsPerSecond
@@ -31,9 +31,11 @@ public struct SubscriptionPacing: Hashable, Sendable {
     /// One start per slot of this width, in whole microseconds. (Whole
     /// milliseconds capped every rate at 1,000 starts per second: 2,000
     /// asked for got 1,000, and 10,000 buddies took 10 s of pacing alone.)
+    /// Kept between 1 µs and an hour in Double before it becomes an integer:
+    /// a rate of 1e-20 would not fit in Int64 and trap.
     public var slotWidth: Duration {
-        let microseconds = startsPerSecond > 0 ? Int64((1_000_000 / startsPerSecond).rounded()) : 1_000_000
-        return .microseconds(max(1, microseconds))
+        let microseconds = startsPerSecond > 0 ? (1_000_000 / startsPerSecond).rounded() : 1_000_000
+        return .microseconds(Int64(min(max(1, microseconds), 3_600_000_000)))
     }
 }
 
