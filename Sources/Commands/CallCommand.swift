@@ -48,9 +48,18 @@ struct CallCommand: AsyncParsableCommand, InstanceCommand {
     @Flag(help: "Print the call as JSON when it ends.")
     var json = false
 
+    /// The longest a call is followed without --duration.
+    static let longestCall: Double = 86_400
+
     func validate() throws {
-        if let duration, !(duration > 0) { throw ValidationError("--duration must be above 0") }
-        if !(ringTimeout > 0) { throw ValidationError("--ring-timeout must be above 0") }
+        // bounded, not only positive: `inf` or 1e21 seconds would trap as a Duration
+        if let duration, !(duration > 0 && duration <= Self.longestCall) {
+            throw ValidationError("--duration takes more than 0 and at most 86400 seconds")
+        }
+        if !(ringTimeout > 0 && ringTimeout <= 3600) { throw ValidationError("--ring-timeout takes more than 0 and at most 3600 seconds") }
+        if let dtmf, !PhoneCore.isValidDTMF(dtmf) {
+            throw ValidationError("--dtmf takes the digits 0-9, *, #, A-D: '\(dtmf)'")
+        }
         if play != nil, source != nil { throw ValidationError("--play and --source name the same thing; give one") }
         if record != nil, sink != nil { throw ValidationError("--record and --sink name the same thing; give one") }
     }
@@ -87,8 +96,9 @@ struct CallCommand: AsyncParsableCommand, InstanceCommand {
             // give the far end's media a moment to start before the digits
             try? await Task.sleep(for: .milliseconds(300))
             do {
-                try await core.sendDTMF(dtmf, call: id)
+                _ = try await core.sendDTMF(dtmf, call: id)
             } catch {
+                try? await core.hangUp(id)   // a call we cannot go on with is not left up
                 throw RegisterCommand.failure(for: error)
             }
         }
@@ -96,11 +106,43 @@ struct CallCommand: AsyncParsableCommand, InstanceCommand {
             let ended = await core.waitForCall(id, timeout: .seconds(duration)) { $0.isEnded }
             if ended?.isEnded != true { try? await core.hangUp(id) }
         }
-        return await core.waitForCall(id, timeout: .seconds(duration == nil ? 86_400 : 40)) { $0.isEnded } ?? placed
+        return await core.waitForCall(id, timeout: .seconds(duration == nil ? Self.longestCall : 40)) { $0.isEnded } ?? placed
     }
 
     static func absolute(_ path: String) -> String {
         path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+    }
+
+    /// A running instance has its own working directory: WAV paths and
+    /// file:/loop: devices are made absolute here, before the line is sent.
+    func argumentsForInstance(_ arguments: [String]) -> [String] {
+        var result: [String] = []
+        var pathFollows = false, deviceFollows = false
+        for word in arguments {
+            if pathFollows { result.append(Self.absolute(word)) }
+            else if deviceFollows { result.append(Self.absoluteDevice(word)) }
+            else if let value = Self.value(of: ["--play", "--record"], in: word) { result.append(word.prefix(word.count - value.count) + Self.absolute(value)) }
+            else if let value = Self.value(of: ["--source", "--sink"], in: word) { result.append(word.prefix(word.count - value.count) + Self.absoluteDevice(value)) }
+            else { result.append(word) }
+            pathFollows = word == "--play" || word == "--record"
+            deviceFollows = word == "--source" || word == "--sink"
+        }
+        return result
+    }
+
+    /// The call may last up to its ring timeout plus its duration.
+    var replyTimeout: Duration { .seconds(ringTimeout + (duration ?? Self.longestCall) + 60) }
+
+    private static func value(of options: [String], in word: String) -> String? {
+        for option in options where word.hasPrefix(option + "=") { return String(word.dropFirst(option.count + 1)) }
+        return nil
+    }
+
+    private static func absoluteDevice(_ device: String) -> String {
+        for scheme in ["file:", "loop:"] where device.hasPrefix(scheme) {
+            return scheme + absolute(String(device.dropFirst(scheme.count)))
+        }
+        return device
     }
 }
 

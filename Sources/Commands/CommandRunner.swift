@@ -29,7 +29,14 @@ public enum CommandRunner {
     /// here (only for `daemon`: elsewhere the word stays as typed).
     static func optionalValueFlags(_ arguments: [String]) -> [String] {
         guard arguments.first == "daemon" else { return arguments }
-        return arguments.map { $0 == "--auto-answer" ? "--auto-answer=0" : $0 }
+        // a following word that is not an option is the value (`--auto-answer 5`)
+        var result: [String] = []
+        for (index, word) in arguments.enumerated() {
+            let following: String? = index + 1 < arguments.count ? arguments[index + 1] : nil
+            let bare = word == "--auto-answer" && (following.map { $0.hasPrefix("-") } ?? true)
+            result.append(bare ? "--auto-answer=0" : word)
+        }
+        return result
     }
 
     static func report(_ error: Error, context: CommandContext) -> Int32 {

@@ -8,6 +8,16 @@ import Foundation
 protocol InstanceCommand {
     var account: AccountOptions { get }
     var instance: InstanceOptions { get }
+    /// The command line as the running instance is to run it: what depends
+    /// on this process (relative file paths) made independent of it.
+    func argumentsForInstance(_ arguments: [String]) -> [String]
+    /// How long the running instance may take to answer.
+    var replyTimeout: Duration { get }
+}
+
+extension InstanceCommand {
+    func argumentsForInstance(_ arguments: [String]) -> [String] { arguments }
+    var replyTimeout: Duration { .seconds(600) }
 }
 
 enum InstanceSocket {
@@ -64,7 +74,8 @@ enum InstanceForwarding {
         }
         let reply: ControlReply
         do {
-            reply = try await client.send(commandLine(withoutInstanceFlags(arguments)), timeout: .seconds(600))
+            reply = try await client.send(commandLine(withoutInstanceFlags(command.argumentsForInstance(arguments))),
+                                          timeout: command.replyTimeout)
         } catch {
             throw CommandFailure(.usageOrIO, "the running instance did not answer: \(error)")
         }

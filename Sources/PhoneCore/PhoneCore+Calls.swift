@@ -112,6 +112,12 @@ extension PhoneCore {
     /// (unless `info` asks for INFO), else one SIP INFO
     /// (application/dtmf-relay) per digit. Returns how: "rfc4733" or "info".
     @discardableResult
+    /// Whether `digits` are all DTMF digits (0-9, *, #, A-D), so a command
+    /// can refuse bad ones before it places a call.
+    public nonisolated static func isValidDTMF(_ digits: String) -> Bool {
+        DTMFDigit.digits(digits).map { !$0.isEmpty } ?? false
+    }
+
     public func sendDTMF(_ digits: String, call: Int? = nil, info: Bool = false) async throws(PhoneError) -> String {
         guard let parsed = DTMFDigit.digits(digits), !parsed.isEmpty else {
             throw .invalidArgument("DTMF digits are 0-9, *, #, A-D: '\(digits)'")

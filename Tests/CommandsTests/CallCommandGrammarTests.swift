@@ -19,7 +19,12 @@ import Testing
         ["call", "sip:", "--source", "null", "--sink", "null"],
         ["call", "bob", "--source", "speaker-of-doom", "--sink", "null"],
         ["call", "bob", "--source", "null", "--play-ish"],
+        ["call", "bob", "--duration", "inf"],
+        ["call", "bob", "--duration", "1e21"],
+        ["call", "bob", "--ring-timeout", "inf"],
+        ["call", "bob", "--dtmf", "12x", "--source", "null", "--sink", "null"],
         ["daemon", "--auto-answer=-1"],
+        ["daemon", "--auto-answer", "soon"],
         ["daemon", "--auto-answer=soon"],
         ["dtmf"],
         ["transfer"],
@@ -31,6 +36,26 @@ import Testing
                                              context: capture.context(environment: Self.environment))
         #expect(status == SwitchboardExit.usageOrIO.rawValue, "\(arguments): \(capture.errors.withLock { $0 })")
         #expect(!capture.errors.withLock { $0 }.isEmpty, "a message says what was wrong")
+    }
+
+    @Test("daemon --auto-answer: bare means at once; a following value is the value")
+    func autoAnswerValue() {
+        #expect(CommandRunner.optionalValueFlags(["daemon", "--auto-answer"]) == ["daemon", "--auto-answer=0"])
+        #expect(CommandRunner.optionalValueFlags(["daemon", "--auto-answer", "5"]) == ["daemon", "--auto-answer", "5"])
+        #expect(CommandRunner.optionalValueFlags(["daemon", "--auto-answer", "--early-media"])
+                == ["daemon", "--auto-answer=0", "--early-media"])
+        #expect(CommandRunner.optionalValueFlags(["call", "--auto-answer"]) == ["call", "--auto-answer"], "daemon only")
+    }
+
+    @Test("a call sent to a running instance carries absolute file paths; devices without a path are kept")
+    func pathsForTheInstance() throws {
+        let command = try CallCommand.parse(["bob", "--play", "a.wav", "--sink", "loop:x.wav"])
+        let cwd = FileManager.default.currentDirectoryPath
+        let sent = command.argumentsForInstance(["call", "bob", "--play", "a.wav", "--sink", "loop:x.wav",
+                                                 "--record=/abs/r.wav", "--source=tone:440", "--play=b.wav"])
+        #expect(sent == ["call", "bob", "--play", cwd + "/a.wav", "--sink", "loop:" + cwd + "/x.wav",
+                         "--record=/abs/r.wav", "--source=tone:440", "--play=" + cwd + "/b.wav"])
+        #expect(command.replyTimeout > .seconds(86_400), "a call without --duration may last a day")
     }
 
     @Test("call control without a running instance is 'not possible now' (5), with a message", arguments: [
