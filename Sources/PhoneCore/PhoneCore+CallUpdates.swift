@@ -146,6 +146,11 @@ extension PhoneCore {
             configureMedia(handle, audio)
         case .reinviteFailed:
             telephony.entries[handle]?.offerAnswer.offerRejected()
+        case .reinviteNotSent(let why):
+            // the hold/resume offer never left: without this every re-INVITE
+            // from the peer would get 491 for an offer still "pending"
+            telephony.entries[handle]?.offerAnswer.offerRejected()
+            broadcaster.yield(.notice("call \(handle.number): \(why)"))
         case .held(let party):
             updateCall(handle) { party == .local ? ($0.held = true) : ($0.remoteHeld = true) }
         case .resumed(let party):

@@ -159,7 +159,17 @@ import Testing
         harness.handle(.hold(offer: .holdOffer))
         harness.handle(.resume(offer: .resumeOffer))
         #expect(harness.requests.filter { $0.method == .invite }.count == 2)
-        if case .commandRefused = harness.reports.last {} else { Issue.record("\(harness.reports)") }
+        #expect(harness.reports.last == .reinviteNotSent("a re-INVITE is in progress"), "\(harness.reports)")
+    }
+
+    /// Answered but not yet ACKed: the call shows connected, yet no re-INVITE
+    /// may go; the owner hears so and can drop the offer it made.
+    @Test func holdBeforeTheACKIsNotSent() throws {
+        var harness = try SessionHarness(incoming: try SessionCalleeTests.invite(), seed: 2)
+        harness.handle(.answer(.bobAnswer))
+        harness.handle(.hold(offer: .holdOffer))
+        #expect(harness.requests.filter { $0.method == .invite }.isEmpty)
+        #expect(harness.reports.last == .reinviteNotSent("the call is not established"), "\(harness.reports)")
     }
 
     /// Bob answered Alice's INVITE (RFC 3665 §3.1) and has her ACK.

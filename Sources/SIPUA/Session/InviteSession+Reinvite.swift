@@ -30,8 +30,8 @@ extension InviteSession {
     }
 
     mutating func startReinvite(_ intent: ReinviteRequest.Intent, offer: MessageBody) {
-        guard state == .confirmed, dialog != nil else { return refuse("the call is not established") }
-        guard !inviteInProgress, reinviteToRetry == nil else { return refuse("a re-INVITE is in progress") }
+        guard state == .confirmed, dialog != nil else { return report(.reinviteNotSent("the call is not established")) }
+        guard !inviteInProgress, reinviteToRetry == nil else { return report(.reinviteNotSent("a re-INVITE is in progress")) }
         sendReinvite(ReinviteRequest(intent: intent, offer: offer))
     }
 

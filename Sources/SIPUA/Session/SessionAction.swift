@@ -41,6 +41,10 @@ public enum CallEvent: Hashable, Sendable {
     case reinviteAnswered(remote: MessageBody?)
     /// Our re-INVITE was refused; the session is unchanged (§14.1).
     case reinviteFailed(statusCode: Int)
+    /// Our re-INVITE (hold, resume) was not sent: the call is not
+    /// established yet, or another INVITE transaction runs (§14.1). The
+    /// offer made for it is void, as after a refusal.
+    case reinviteNotSent(String)
     case held(HoldParty)
     case resumed(HoldParty)
     /// Transferee: the peer asks us to call `target` (RFC 3515); report the
