@@ -85,10 +85,17 @@ enum InstanceForwarding {
             if !text.isEmpty { context.line(text) }
             return SwitchboardExit.success.rawValue
         case .failure(let error):
-            context.errorLine(error.message)
-            if case .number(let code) = error.code { return Int32(code) }
-            return SwitchboardExit.usageOrIO.rawValue
+            return report(error, context: context)
         }
+    }
+
+    /// Prints the instance's error and returns its exit status; a code that
+    /// is no exit status (whatever answers on --socket may send any number)
+    /// is a usage/IO failure, not a trap in Int32().
+    static func report(_ error: ControlError, context: CommandContext) -> Int32 {
+        context.errorLine(error.message)
+        if case .number(let code) = error.code, let status = Int32(exactly: code), (0...255).contains(status) { return status }
+        return SwitchboardExit.usageOrIO.rawValue
     }
 
     private static func streamEvents(_ client: ControlClient, json: Bool, context: CommandContext) async throws -> Int32 {

@@ -148,9 +148,7 @@ enum WatchForwarding {
         }
         switch reply {
         case .failure(let error):
-            context.errorLine(error.message)
-            if case .number(let code) = error.code { return Int32(code) }
-            return SwitchboardExit.usageOrIO.rawValue
+            return InstanceForwarding.report(error, context: context)
         case .ok(let data):
             // the instance's lines, one per buddy, as a local run prints them
             switch data {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Commands
+import Control
 
 /// The call commands' input checks, without a server: bad input is a clear
 /// error with its exit status, before anything is sent.
@@ -68,4 +69,15 @@ import Testing
         #expect(status == SwitchboardExit.wrongState.rawValue, "\(arguments): \(capture.errors.withLock { $0 })")
         #expect(capture.errors.withLock { $0 }.contains("no running instance"))
     }
+}
+
+@Test("an instance's error code becomes the exit status only when it is one (0-255)")
+func forwardedErrorCodes() {
+    let capture = CommandGrammarTests.Capture()
+    let context = capture.context(environment: [:])
+    #expect(InstanceForwarding.report(ControlError(code: .number(13), message: "refused"), context: context) == 13)
+    #expect(InstanceForwarding.report(ControlError(code: .number(1 << 40), message: "huge"), context: context) == 2)
+    #expect(InstanceForwarding.report(ControlError(code: .number(-1), message: "negative"), context: context) == 2)
+    #expect(InstanceForwarding.report(ControlError(code: .name("oops"), message: "named"), context: context) == 2)
+    #expect(capture.errors.withLock { $0 }.contains("huge"))
 }
