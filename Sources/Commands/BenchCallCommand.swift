@@ -39,15 +39,21 @@ struct BenchCallCommand: AsyncParsableCommand {
             throw CommandFailure(.usageOrIO, "--rounds must be 1...10000 and --hold 0...3600")
         }
         let audio = CallAudio(source: "tone:440", sink: "null")
-        let figures = try await PhoneSession(account: account, sip: sip).run(registering: false) { core, id in
-            var times: [Double] = []
-            for _ in 1...rounds {
-                let begin = ContinuousClock.now
+        let session = PhoneSession(account: account, sip: sip, keepsHistory: false)
+        let figures = try await session.run(registering: false) { core, id in
+            /// A call to the target, answered (or the bench stops: no figure without a call).
+            func answeredCall() async throws -> CallSnapshot {
                 let call = try await core.placeCall(to: target, account: id, audio: audio)
                 let up = await core.waitForCall(call.id, timeout: .seconds(30)) { $0.state == .connected || $0.isEnded }
                 guard up?.state == .connected else {
                     throw CommandFailure(.unreachable, "call \(call.id) not answered: \(up.map(CallReport.text) ?? "timeout")")
                 }
+                return call
+            }
+            var times: [Double] = []
+            for _ in 1...rounds {
+                let begin = ContinuousClock.now
+                let call = try await answeredCall()
                 times.append(Self.milliseconds(ContinuousClock.now - begin))
                 try await core.hangUp(call.id)
                 _ = await core.waitForCall(call.id, timeout: .seconds(10)) { $0.isEnded }
@@ -57,8 +63,7 @@ struct BenchCallCommand: AsyncParsableCommand {
                 let idleStart = BenchRegisterCommand.cpuSeconds()
                 try await Task.sleep(for: .seconds(hold))
                 let idle = BenchRegisterCommand.cpuSeconds() - idleStart
-                let call = try await core.placeCall(to: target, account: id, audio: audio)
-                _ = await core.waitForCall(call.id, timeout: .seconds(30)) { $0.state == .connected || $0.isEnded }
+                let call = try await answeredCall()
                 let callStart = BenchRegisterCommand.cpuSeconds()
                 try await Task.sleep(for: .seconds(hold))
                 let active = BenchRegisterCommand.cpuSeconds() - callStart
@@ -88,9 +93,6 @@ struct BenchCallCommand: AsyncParsableCommand {
         }
     }
 
-    static func milliseconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
-    }
-
-    private func fmt(_ value: Double, _ digits: Int = 2) -> String { String(format: "%.\(digits)f", value) }
+    static func milliseconds(_ duration: Duration) -> Double { BenchFigures.milliseconds(duration) }
+    private func fmt(_ value: Double, _ digits: Int = 2) -> String { BenchFigures.fixed(value, digits) }
 }

@@ -42,6 +42,8 @@ struct BenchRegisterCommand: AsyncParsableCommand {
     func run() async throws {
         let context = CommandContext.current
         if fromExec {
+            // inside the TUI or a daemon, CommandLine.arguments are theirs
+            if context.instance != nil { throw CommandFailure(.usageOrIO, "--from-exec runs from a shell, not in a running instance") }
             let arguments = CommandLine.arguments.filter { $0 != "--from-exec" }
             let status = try BenchExecTiming.respawn(arguments: arguments, environment: context.environment)
             if status != 0 { throw ExitCode(status) }
@@ -101,11 +103,8 @@ struct BenchRegisterCommand: AsyncParsableCommand {
         }
     }
 
-    private func milliseconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
-    }
-
-    private func fmt(_ value: Double, _ digits: Int = 2) -> String { String(format: "%.\(digits)f", value) }
+    private func milliseconds(_ duration: Duration) -> Double { BenchFigures.milliseconds(duration) }
+    private func fmt(_ value: Double, _ digits: Int = 2) -> String { BenchFigures.fixed(value, digits) }
 
     static func megabytes(_ kilobytes: Int) -> String { "\(kilobytes / 1024).\(kilobytes % 1024 * 10 / 1024)" }
 

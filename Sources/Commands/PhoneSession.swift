@@ -9,6 +9,8 @@ import PhoneCore
 struct PhoneSession {
     var account: AccountOptions
     var sip: SIPOptions
+    /// False for benchmarks: their test calls stay out of the user's call history.
+    var keepsHistory = true
 
     /// `wait` is the `--wait registered[:SECONDS]` condition, if any.
     func run<T: Sendable>(registering: Bool = true, wait: WaitCondition? = nil,
@@ -20,7 +22,9 @@ struct PhoneSession {
         }
         sip.bootstrapLogging()
         let (_, resolved) = try account.resolve(environment: context.environment)
-        let core = PhoneCore(options: try sip.phoneOptions(environment: context.environment))
+        var options = try sip.phoneOptions(environment: context.environment)
+        if !keepsHistory { options.historyPath = nil }
+        let core = PhoneCore(options: options)
         // a one-shot run neither publishes on registering nor withdraws on leaving
         await core.setPresenceFollowsRegistration(false)
         let id: String
