@@ -1,8 +1,8 @@
 import ArgumentParser
 import Config
 import Foundation
+import PhoneCore
 import Presence
-import SIPAuth
 import Store
 import XCAP
 
@@ -64,18 +64,21 @@ enum WatcherRulesEdit {
         guard let watcher = BuddyURI.normalize(options.uri), !watcher.hasPrefix("mailto:") else {
             throw CommandFailure(.usageOrIO, "\"\(options.uri)\" is not a sip: or sips: address")
         }
-        let (_, account) = try options.account.resolve(environment: context.environment)
-        let root: XCAPRoot
+        // at the TUI's prompt or over a daemon's socket: the account that instance runs
+        let account: ResolvedAccount
+        if let running = context.instance, let resolved = await running.core.resolvedAccount(running.account) {
+            account = resolved
+        } else {
+            account = try options.account.resolve(environment: context.environment).1
+        }
+        let access: XCAPAccess
         do {
-            root = try XCAPRoot(parsing: options.xcapRoot ?? account.xcapRoot)
+            access = try XCAPAccess(account: account, root: options.xcapRoot)
         } catch {
             throw CommandFailure(.configError, error.description)
         }
-        guard let user = account.aor.user else { throw CommandFailure(.configError, "the account's AOR has no user") }
-        // The XUI is the user's SIP URI without port or parameters (RFC 4825 §4, RFC 5025 §9.4).
-        let path = root.presRulesPath(user: "sip:\(user)@\(account.aor.host)")
-        let credentials = account.password.map { DigestCredentials(username: account.user, password: $0) }
-        let client = XCAPClient(root: root, credentials: credentials)
+        let client = access.client
+        let path = access.root.presRulesPath(user: access.xui)
         let report: WatcherReport
         do {
             report = try await edit(client, path: path, decision: decision, watcher: watcher)

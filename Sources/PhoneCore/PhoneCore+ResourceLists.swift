@@ -1,7 +1,6 @@
 import Config
 import Foundation
 import Presence
-import SIPAuth
 import SIPCore
 import SIPUA
 import XCAP
@@ -57,13 +56,8 @@ extension PhoneCore {
     private func uploadList(service: String, members: [String], account: ResolvedAccount,
                             xcapRoot: String?) async throws(PresenceError) {
         do {
-            let root = try XCAPRoot(parsing: xcapRoot ?? account.xcapRoot)
-            guard let user = account.aor.user else { throw PresenceError.listUploadFailed("the account's AOR has no user") }
-            // the XUI is the AOR without port or parameters (RFC 4825 §4)
-            let xui = "sip:\(user)@\(account.aor.host)"
-            let client = XCAPClient(root: root, credentials: account.password.map {
-                DigestCredentials(username: account.user, password: $0)
-            })
+            let access = try XCAPAccess(account: account, root: xcapRoot)
+            let (root, xui, client) = (access.root, access.xui, access.client)
             let listsPath = root.userDocumentPath(auid: "resource-lists", user: xui)
             try await client.put(listsPath, body: Array(ResourceListDocuments.resourceLists(
                 listName: Self.resourceListName, members: members).utf8),
@@ -72,8 +66,6 @@ extension PhoneCore {
             try await client.put(root.userDocumentPath(auid: "rls-services", user: xui), body: Array(
                 ResourceListDocuments.rlsServices(serviceURI: service, resourceListURI: listURI).utf8),
                 contentType: ResourceListDocuments.rlsServicesType)
-        } catch let error as PresenceError {
-            throw error
         } catch {
             throw .listUploadFailed("\(error)")
         }

@@ -1,3 +1,4 @@
+import Control
 import Foundation
 import Presence
 import SIPAuth
@@ -113,6 +114,30 @@ struct WatcherAuthorizationTests {
                 ["watcher", "allow", carol, "--aor", "sip:alice@\(server.domain)", "--password-file", wrongPassword.path,
                  "--xcap-root", server.xcapRoot], home: directory)
             #expect(refused.status == 10, "wrong password: \(refused.stderr)")
+        }
+    }
+
+    @Test("watcher block at a running instance edits that instance's account's rules (no config file, only its flags)")
+    func watcherAtTheInstanceUsesItsAccount() async throws {
+        try await withKamailio(watcherAuthorization: true) { server in
+            let alice = try client(server, "alice")
+            let path = try rulesPath(server, "alice")
+            let carol = "sip:carol@\(server.domain)"
+            let password = try passwordFile(try #require(server.account("alice")).password)
+            defer { unlink(password) }
+            let daemon = try DaemonProcess(arguments: ["--aor", "sip:alice@\(server.domain)", "--password-file", password,
+                                                       "--proxy", "sip:127.0.0.1:\(server.udpPort)"])
+            defer { daemon.terminate() }
+            try await daemon.waitUntilRegistered()
+            let control = try await ControlClient.connect(to: daemon.socket)
+            defer { Task { await control.close() } }
+            let reply = try await control.send("watcher block \(carol) --xcap-root \(server.xcapRoot)", timeout: .seconds(60))
+            guard case .ok = reply else { Issue.record("\(reply)\n\(daemon.log)"); return }
+            let rules = try #require(try await alice.get(path))
+            guard case .document(let ruleset) = try PresRulesReader.read(rules.body) else {
+                Issue.record("unreadable rules"); return
+            }
+            #expect(ruleset.decision(for: carol) == .block)
         }
     }
 }
