@@ -58,6 +58,8 @@ extension PhoneCore {
             (media, offerAnswer) = try await startMedia(account: account, audio: policy.audio)
         } catch {
             broadcaster.yield(.notice("incoming call refused: \(error)"))
+            // known, so the updates that end it are dropped, not kept for a replay that never comes
+            telephony.known.insert(handle)
             await agent.callCommand(.reject(statusCode: 480), for: handle)
             return
         }
@@ -302,6 +304,7 @@ extension PhoneCore {
         if event { broadcaster.yield(.call(snapshot)) }
         for (token, waiter) in telephony.waiters where waiter.call == snapshot.id && waiter.until(snapshot) {
             telephony.waiters[token] = nil
+            waiter.timer.cancel()
             waiter.continuation.resume(returning: snapshot)
         }
     }

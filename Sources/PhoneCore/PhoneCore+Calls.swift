@@ -160,11 +160,11 @@ extension PhoneCore {
         if until(current) { return current }
         let token = UUID()
         return await withCheckedContinuation { continuation in
-            telephony.waiters[token] = Telephony.CallWaiter(call: id, until: until, continuation: continuation)
-            Task { [weak self] in
+            let timer = Task { [weak self] in
                 try? await Task.sleep(for: timeout)
                 await self?.expireCallWaiter(token)
             }
+            telephony.waiters[token] = Telephony.CallWaiter(call: id, until: until, continuation: continuation, timer: timer)
         }
     }
 
@@ -241,8 +241,10 @@ extension PhoneCore {
         for call in live {
             try? await hangUp(call.id)
         }
+        // one deadline for all: a dead peer with N calls must not cost N × grace
+        let deadline = ContinuousClock.now + grace
         for call in live {
-            _ = await waitForCall(call.id, timeout: grace) { $0.isEnded }
+            _ = await waitForCall(call.id, timeout: max(.zero, deadline - ContinuousClock.now)) { $0.isEnded }
         }
     }
 }

@@ -57,6 +57,9 @@ struct Telephony {
         var call: Int
         var until: @Sendable (CallSnapshot) -> Bool
         var continuation: CheckedContinuation<CallSnapshot?, Never>
+        /// Resumes with the call as it is when the timeout passes; cancelled
+        /// when the call gets there first (a `call` may wait a day).
+        var timer: Task<Void, Never>
     }
 
     func snapshot(of id: Int) -> CallSnapshot? {

@@ -97,13 +97,12 @@ extension UserAgent {
             authenticator: DigestAuthenticator(credentials: credentials))
     }
 
-    /// NOTIFY and MESSAGE; anything else is left to the caller (false).
-    /// A NOTIFY of the `refer` package reports a transfer (RFC 3515) inside
-    /// a call's dialog: that one belongs to the calls wiring, not to us.
+    /// NOTIFY and MESSAGE; anything else is left to the caller (false). A
+    /// transfer's `refer` NOTIFY in a call's dialog never gets here (the
+    /// calls take it first); one that matches no call is answered 481 like
+    /// any NOTIFY without its subscription.
     func handlePresenceRequest(_ request: SIPMessage, method: SIPMethod, on key: TransactionKey) async -> Bool {
         switch method {
-        case .notify where request.headers["Event"].map(EventHeader.init(parsing:))?.package.lowercased() == "refer":
-            return false
         case .notify:
             await routeNotify(request, on: key)
             return true
