@@ -60,10 +60,13 @@ struct HistoryCommand: AsyncParsableCommand {
         return result.kind.rawValue
     }
 
+    /// One formatter for every row (`messages --limit` may print 100,000):
+    /// "yyyy-MM-dd HH:mm" in the local time zone.
     static func timestamp(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.dateFormat = "yyyy-MM-dd HH:mm"
-        return formatter.string(from: date)
+        date.formatted(rowFormat)
     }
+
+    private static let rowFormat = Date.VerbatimFormatStyle(
+        format: "\(year: .defaultDigits)-\(month: .twoDigits)-\(day: .twoDigits) \(hour: .twoDigits(clock: .twentyFourHour, hourCycle: .zeroBased)):\(minute: .twoDigits)",
+        timeZone: .current, calendar: Calendar(identifier: .gregorian))
 }

@@ -191,7 +191,7 @@ struct StatusNoteCommand: AsyncParsableCommand, InstanceCommand {
         let note = text.joined(separator: " ")
         var current: OwnStatus?
         if let running = CommandContext.current.instance {
-            current = await running.core.snapshot().accounts.first?.presence?.status
+            current = await running.core.ownPresence(running.account)?.status   // the instance's own account
         }
         let status = OwnStatus(activity: current?.activity ?? "available", note: note.isEmpty ? nil : note,
                                until: current?.until, location: current?.location)

@@ -52,3 +52,14 @@ import Testing
         #expect(try Data(contentsOf: URL(fileURLWithPath: data + "/switchboard/switchboard.sqlite")) == junk, "data kept")
     }
 }
+
+@Test("history and messages rows: yyyy-MM-dd HH:mm in local time, as a POSIX DateFormatter writes it")
+func rowTimestamps() {
+    let formatter = DateFormatter()
+    formatter.locale = Locale(identifier: "en_US_POSIX")
+    formatter.dateFormat = "yyyy-MM-dd HH:mm"
+    for seconds in [0.0, 1_738_314_902.123, 1_800_000_000, 946_684_799, 4_102_444_800] {
+        let date = Date(timeIntervalSince1970: seconds)
+        #expect(HistoryCommand.timestamp(date) == formatter.string(from: date), "\(date)")
+    }
+}
