@@ -49,6 +49,15 @@ public struct OwnPresenceSnapshot: Codable, Sendable, Equatable {
     public var failureKind: RegistrationSnapshot.FailureKind?
     /// Seconds the server granted the last PUBLISH.
     public var expires: Int?
+
+    /// What watchers make of this status (docs/presence-merge.md): the
+    /// interpreter's own table, so "appointment" is busy here as there.
+    public var availability: Availability {
+        if call != nil { return .onThePhone }
+        let token = status?.activity.lowercased() ?? "available"
+        if token == "offline" { return .offline }
+        return RPIDActivity(token: token).flatMap(PresenceInterpreter.availability(for:)) ?? .available
+    }
 }
 
 /// One buddy's merged status (docs/presence-merge.md) as plain values.

@@ -82,7 +82,7 @@ public struct PresenceInterpreter: Sendable {
     }
 
     /// RFC 4480 activities grouped by what they mean for a caller.
-    static func availability(for activity: RPIDActivity) -> Availability? {
+    public static func availability(for activity: RPIDActivity) -> Availability? {
         switch activity {
         case .onThePhone: return .onThePhone
         case .busy, .meeting, .appointment, .performance, .presentation, .steering, .worship: return .busy

@@ -20,15 +20,13 @@ extension PhoneView {
 
     static func ownPresence(_ snapshot: OwnPresenceSnapshot?) -> OwnPresence? {
         guard let snapshot, snapshot.publication != "off" else { return nil }
-        if snapshot.call != nil { return OwnPresence(state: .onThePhone, note: snapshot.status?.note) }
-        let activity = snapshot.status?.activity ?? "available"
-        return OwnPresence(state: BuddyRow.presence(of: activity), note: snapshot.status?.note)
+        return OwnPresence(state: BuddyRow.presence(of: snapshot.availability.rawValue), note: snapshot.status?.note)
     }
 }
 
 extension BuddyRow {
     init(buddy: BuddySnapshot) {
-        let name = buddy.displayName ?? Self.userPart(of: buddy.uri)
+        let name = buddy.displayName ?? BuddyListState.userPart(of: buddy.uri)
         var note = buddy.note
         let state = Self.presence(of: buddy.status)
         if state == .unknown, buddy.status != "unknown" {
@@ -45,20 +43,16 @@ extension BuddyRow {
         self.init(uri: buddy.uri, displayName: name, presence: state, note: note, blf: blf)
     }
 
-    /// The list's state for a merged status word or an RPID activity.
+    /// The list's state for a merged status word (PhoneCore turns RPID
+    /// activities into these with the interpreter's table).
     static func presence(of word: String) -> PresenceState {
         switch word {
-        case "available", "online", "open": return .available
-        case "away", "meal", "vacation", "sleeping", "appointment", "travel": return .away
-        case "busy", "meeting", "performance", "presentation", "worship", "dnd": return .busy
-        case "on-the-phone", "ringing": return .onThePhone
-        case "offline", "closed": return .offline
+        case "available": return .available
+        case "away": return .away
+        case "busy": return .busy
+        case "on-the-phone": return .onThePhone
+        case "offline": return .offline
         default: return .unknown
         }
-    }
-
-    static func userPart(of uri: String) -> String {
-        let afterScheme = uri.split(separator: ":", maxSplits: 1).last.map(String.init) ?? uri
-        return String(afterScheme.split(separator: "@").first ?? Substring(afterScheme))
     }
 }

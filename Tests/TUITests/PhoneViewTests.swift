@@ -1,3 +1,4 @@
+@testable import PhoneCore
 import Testing
 @testable import TUI
 
@@ -45,4 +46,19 @@ import Testing
         let busy = ScreenLayout.compute(size: .standard, focus: .buddies, callCount: 50)
         #expect(busy.panes[.calls]?.height == 11)
     }
+}
+
+@Test("our own status shows as watchers see it: the interpreter's table, a call first, unpublished hidden",
+      arguments: [("available", PresenceState.available), ("appointment", .busy), ("meeting", .busy), ("lunch", .away),
+                  ("holiday", .away), ("steering", .busy), ("offline", .offline), ("working", .available),
+                  ("a-word-of-my-own", .available)])
+func ownStatusAsWatchersSeeIt(activity: String, expected: PresenceState) {
+    let snapshot = OwnPresenceSnapshot(status: OwnStatus(activity: activity, note: "n"), publication: "published")
+    #expect(PhoneView.ownPresence(snapshot) == OwnPresence(state: expected, note: "n"), "\(activity)")
+    var onCall = snapshot
+    onCall.call = CallPresence(codec: "PCMU", bitrate: 64_000, peerUserAgent: nil)
+    #expect(PhoneView.ownPresence(onCall)?.state == .onThePhone)
+    var off = snapshot
+    off.publication = "off"
+    #expect(PhoneView.ownPresence(off) == nil)
 }
