@@ -101,14 +101,20 @@ extension PhoneCore {
             broadcaster.yield(.notice("resource list \(listKey): a NOTIFY we cannot read (\(error))"))
             return true
         }
+        if let first = reading.unreadableParts.first {
+            broadcaster.yield(.notice("resource list \(listKey): \(reading.unreadableParts.count) part(s) left out (\(first))"))
+        }
+        // each resource URI normalised once (a full list is 10,000 of them)
+        var normalised = [String: String]()
         for resource in reading.list.resources {
             if let uri = try? SIPURI(parsing: resource.uri).description, members.contains(uri) {
+                normalised[resource.uri] = uri
                 presence.listed[id, default: []].insert(uri)
             }
         }
         let expiresAt = presence.listStates[id]?[listKey]?.expiresAt ?? RegistrationInstant.origin
         for entry in reading.entries {
-            guard let uri = try? SIPURI(parsing: entry.resourceURI).description, members.contains(uri) else { continue }
+            guard let uri = normalised[entry.resourceURI] else { continue }
             let state = Self.memberState(entry.instance, expiresAt: expiresAt)
             memberChanged(id, uri) { record in
                 record.subscriptionChanged(package: EventPackage.presence.name, to: state)

@@ -42,6 +42,10 @@ public struct MultipartDocument: Hashable, Sendable {
     /// The `start` parameter, brackets removed: the root's Content-ID.
     public var start: String?
     public var parts: [MIMEPart]
+    /// Parts that could not be read (an unknown transfer encoding, bad
+    /// base64, endless headers): left out, so one bad part does not cost
+    /// every other resource's update.
+    public var unreadableParts: [MultipartError] = []
 
     /// RFC 2387 §3.2: the part named by `start`, otherwise the first one.
     public var root: MIMEPart? {
@@ -91,12 +95,21 @@ public enum MultipartReader {
         guard body.count <= maximumBodySize else { throw .tooLarge(byteCount: body.count, limit: maximumBodySize) }
         let bytes = Array(body)
         let rawParts = try split(bytes, delimiter: Array("--\(boundary)".utf8))
+        let start = contentID(type.parameters["start"]) ?? type.parameters["start"]
         var parts: [MIMEPart] = []
+        var unreadable: [MultipartError] = []
         parts.reserveCapacity(rawParts.count)
-        for raw in rawParts { parts.append(try part(bytes[raw])) }
-        return MultipartDocument(rootType: type.parameters["type"]?.lowercased(),
-                                 start: contentID(type.parameters["start"]) ?? type.parameters["start"],
-                                 parts: parts)
+        for (index, raw) in rawParts.enumerated() {
+            do {
+                parts.append(try part(bytes[raw]))
+            } catch {
+                // without `start` the first part is the root: another may not take its place
+                if index == 0, start == nil { throw error }
+                unreadable.append(error)
+            }
+        }
+        return MultipartDocument(rootType: type.parameters["type"]?.lowercased(), start: start, parts: parts,
+                                 unreadableParts: unreadable)
     }
 
     static func contentID(_ value: String?) -> String? {

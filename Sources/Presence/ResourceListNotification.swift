@@ -13,6 +13,9 @@ public struct ResourceListNotification: Hashable, Sendable {
 
     public var list: RLMIList
     public var entries: [Entry]
+    /// Parts left out because they could not be read; their instances
+    /// have `missingPart` set.
+    public var unreadableParts: [MultipartError] = []
 }
 
 public enum ResourceListError: Error, Hashable, Sendable {
@@ -41,6 +44,6 @@ public enum ResourceListReader {
                                      missingPart: instance.cid != nil && part == nil))
             }
         }
-        return ResourceListNotification(list: list, entries: entries)
+        return ResourceListNotification(list: list, entries: entries, unreadableParts: document.unreadableParts)
     }
 }

@@ -56,7 +56,7 @@ struct ResourceListMalformedTests {
     }
 
     @Test("huge bodies, too many parts and endless part headers are refused by size")
-    func sizeCaps() {
+    func sizeCaps() throws {
         let huge = [UInt8](repeating: 0x41, count: MultipartReader.maximumBodySize + 1)
         #expect(throws: MultipartError.tooLarge(byteCount: huge.count, limit: MultipartReader.maximumBodySize)) {
             try MultipartReader.read(huge, contentType: Self.type)
@@ -65,6 +65,10 @@ struct ResourceListMalformedTests {
         #expect(throws: MultipartError.tooManyParts(limit: MultipartReader.maximumParts)) { try Self.read(many) }
         let header = "--b\r\n" + String(repeating: "X-Pad: yyyyyyyyyyyyyyyyyyyyyyyyyyyyyy\r\n", count: 400) + "\r\nx\r\n--b--"
         #expect(throws: MultipartError.partHeadersTooLarge(limit: MultipartReader.maximumPartHeaderSize)) { try Self.read(header) }
+        // the same part after a readable root is only left out
+        let later = try Self.read("--b\r\n\r\nroot\r\n" + String(header.dropLast(5)) + "--b--")
+        #expect(later.parts.count == 1)
+        #expect(later.unreadableParts == [.partHeadersTooLarge(limit: MultipartReader.maximumPartHeaderSize)])
     }
 
     @Test("root is not RLMI, RLMI is not XML, start names no part")

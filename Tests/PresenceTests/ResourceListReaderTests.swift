@@ -111,7 +111,7 @@ struct ResourceListReaderTests {
         #expect(String(decoding: document.parts[0].body, as: UTF8.self) == "--abc\r\nx")
     }
 
-    @Test("base64 parts are decoded; quoted-printable is refused")
+    @Test("base64 parts are decoded; quoted-printable is refused; a root that cannot be read fails the body")
     func transferEncodings() throws {
         let body = "--b\r\nContent-Transfer-Encoding: base64\r\n\r\naGVs\r\nbG8=\r\n--b--"
         let document = try MultipartReader.read(Array(body.utf8), contentType: "multipart/related; boundary=b")
@@ -124,6 +124,21 @@ struct ResourceListReaderTests {
         #expect(throws: MultipartError.invalidBase64) {
             try MultipartReader.read(Array(bad.utf8), contentType: "multipart/related; boundary=b")
         }
+    }
+
+    @Test("a part that cannot be read is left out; the others, and the root, are kept")
+    func oneBadPartAmongGood() throws {
+        let body = "--b\r\nContent-ID: <root>\r\n\r\nroot\r\n"
+            + "--b\r\nContent-ID: <qp>\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\na=3Db\r\n"
+            + "--b\r\nContent-ID: <b64>\r\nContent-Transfer-Encoding: base64\r\n\r\n@@@=\r\n"
+            + "--b\r\nContent-ID: <good>\r\n\r\nfine\r\n--b--"
+        let document = try MultipartReader.read(Array(body.utf8), contentType: "multipart/related; boundary=b")
+        #expect(document.parts.map(\.contentID) == ["root", "good"])
+        #expect(document.unreadableParts == [.unsupportedTransferEncoding("quoted-printable"), .invalidBase64])
+        #expect(document.root?.body == Array("root".utf8))
+        // with `start` naming a readable root, even a bad first part is only left out
+        let started = try MultipartReader.read(Array(body.utf8), contentType: "multipart/related; boundary=b; start=\"<good>\"")
+        #expect(started.root?.body == Array("fine".utf8))
     }
 }
 
