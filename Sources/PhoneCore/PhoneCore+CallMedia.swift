@@ -69,10 +69,8 @@ extension PhoneCore {
     /// Points the media where the offer/answer says, in the codec and
     /// direction agreed.
     func configureMedia(_ handle: CallHandle, _ audio: NegotiatedAudio) {
-        guard var entry = telephony.entries[handle] else { return }
-        entry.snapshot.codec = "\(audio.codec.name)/\(audio.codec.clockRate)"
-        telephony.entries[handle] = entry
-        guard let media = entry.media else { return }
+        updateCall(handle) { $0.codec = "\(audio.codec.name)/\(audio.codec.clockRate)" }
+        guard let media = telephony.entries[handle]?.media else { return }
         let codec = Media.AudioCodec(payloadType: UInt8(clamping: audio.codec.payloadType)) ?? .pcmu
         media.setFormat(codec: codec, telephoneEventPayloadType: audio.telephoneEventPayloadType.map { UInt8(clamping: $0) })
         if audio.remotePort > 0, let rtp = try? SocketAddress(ipAddress: audio.remoteAddress, port: audio.remotePort) {

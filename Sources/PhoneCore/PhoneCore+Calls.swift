@@ -18,8 +18,9 @@ extension PhoneCore {
         guard let route = routes[id], let agent = userAgent else { throw .unknownAccount(id) }
         let remote = try Self.calledAddress(target, domainOf: route.addressOfRecord)
         let audio = audio ?? telephony.policy.audio
-        await holdOthers(except: nil)
         let (media, offerAnswer) = try await startMedia(account: id, audio: audio)
+        // only now: a new call that cannot start leaves the active one as it was
+        await holdOthers(except: nil)
         var session = offerAnswer
         let offer = session.makeOffer()
         guard let handle = await agent.placeCall(account: id, to: remote,
@@ -37,7 +38,6 @@ extension PhoneCore {
     /// Answers an incoming call (the only ringing one when `call` is nil).
     public func answer(_ call: Int? = nil) async throws(PhoneError) -> CallSnapshot {
         let handle = try liveCall(call) { $0.snapshot.state == .incoming }
-        await holdOthers(except: handle)
         guard var entry = telephony.entries[handle], let agent = userAgent else { throw .noSuchCall(call) }
         entry.autoAnswer?.cancel()
         entry.autoAnswer = nil
@@ -62,6 +62,8 @@ extension PhoneCore {
             body = entry.offerAnswer.makeOffer()
             telephony.entries[handle] = entry
         }
+        // after the offer is known to be usable: a 488 leaves the active call as it was
+        await holdOthers(except: handle)
         await agent.callCommand(.answer(MessageBody(type: .sdp, bytes: body.serialized())), for: handle)
         return telephony.entries[handle]?.snapshot ?? entry.snapshot
     }
@@ -104,7 +106,7 @@ extension PhoneCore {
             throw .noSuchCall(call)
         }
         let remote = try Self.calledAddress(target, domainOf: route.addressOfRecord)
-        telephony.entries[handle]?.snapshot.transfer = "requested"
+        updateCall(handle) { $0.transfer = "requested" }   // listeners and waiters hear of it
         await userAgent?.callCommand(.transfer(to: remote.uri), for: handle)
     }
 
