@@ -58,6 +58,8 @@ struct DaemonCommand: AsyncParsableCommand {
         }
         if play != nil, source != nil { throw ValidationError("--play and --source name the same thing; give one") }
         if record != nil, sink != nil { throw ValidationError("--record and --sink name the same thing; give one") }
+        // at start, not when the first call fails on it
+        if let problem = callPolicy.audio.problem { throw ValidationError(problem) }
     }
 
     /// How the daemon meets incoming calls.

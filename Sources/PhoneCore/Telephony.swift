@@ -14,6 +14,20 @@ public struct CallAudio: Sendable, Equatable {
         self.source = source
         self.sink = sink
     }
+
+    /// What is wrong with these devices, nil when both can be used: a
+    /// specification that does not parse, or a WAV source that is not a
+    /// readable file. A daemon checks this once at start, not per call.
+    public var problem: String? {
+        for (role, text) in [("source", source), ("sink", sink)] {
+            let specification: AudioDeviceSpecification
+            do { specification = try AudioDeviceSpecification(parsing: text) } catch { return "\(role) \"\(text)\": \(error)" }
+            if role == "source", case .file(let path, _) = specification, !FileManager.default.isReadableFile(atPath: path) {
+                return "source \"\(text)\": no readable file at \(path)"
+            }
+        }
+        return nil
+    }
 }
 
 /// How incoming calls are met: `autoAnswer` picks them up after that long
