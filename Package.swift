@@ -140,7 +140,7 @@ let package = Package(
         ]),
         .testTarget(name: "CommandsTests", dependencies: ["Commands", "Store", "SwitchboardTestKit"]),
         .testTarget(name: "IntegrationTests", dependencies: [
-            "SIPCore", "SIPAuth", "PhoneCore", "Config", "Control", "Presence", "XCAP", "Media", "SwitchboardTestKit",
+            "SIPCore", "SIPAuth", "PhoneCore", "Config", "Control", "Presence", "XCAP", "Media", "Store", "SwitchboardTestKit",
         ]),
     ]
 )

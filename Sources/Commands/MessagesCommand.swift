@@ -21,14 +21,6 @@ struct MessagesCommand: AsyncParsableCommand {
         guard (1...100_000).contains(limit) else { throw ValidationError("--limit must be 1...100000") }
     }
 
-    struct Row: Encodable {
-        var direction: String
-        var peer: String
-        var time: Date
-        var text: String
-        var state: String
-    }
-
     func run() async throws {
         let context = CommandContext.current
         let messages = try await StoreAccess.with(context, what: "the message history") { store in
@@ -38,18 +30,18 @@ struct MessagesCommand: AsyncParsableCommand {
                 throw CommandFailure(.usageOrIO, "cannot read the message history: \(error)")
             }
         }
-        let rows = messages.map {
-            Row(direction: $0.direction == .incoming ? "in" : "out", peer: $0.peerURI, time: $0.time, text: $0.text,
-                state: $0.state.text)
-        }
         if json {
-            context.line(JSONText.pretty(rows))
+            // the stored records as they encode themselves: ids, status codes,
+            // millisecond times, like `history --json`
+            context.line(JSONText.pretty(messages))
             return
         }
-        if rows.isEmpty { context.line("no messages with \(peer)"); return }
-        for row in rows {
-            context.line("\(HistoryCommand.timestamp(row.time)) \(row.direction == "in" ? "<" : ">") \(row.text)"
-                         + (row.state == "failed" ? "  (not delivered)" : ""))
+        if messages.isEmpty { context.line("no messages with \(peer)"); return }
+        for message in messages {
+            var failed = false
+            if case .failed = message.state { failed = true }
+            context.line("\(HistoryCommand.timestamp(message.time)) \(message.direction == .incoming ? "<" : ">") \(message.text)"
+                         + (failed ? "  (not delivered)" : ""))
         }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Store
 import Glibc
 import PhoneCore
 import SwitchboardTestKit
@@ -95,6 +96,8 @@ struct PresenceCommandTests {
             let kept = try ExternalProcess.run(binary, ["messages", "sip:bob@example.test", "--json"], environment: environment)
             #expect(kept.status == 0 && kept.stdout.contains("hello bob, ünïcode") && kept.stdout.contains("\"delivered\""),
                     "\(kept.stdout) \(kept.stderr)")
+            let records = try JSONDecoder().decode([InstantMessage].self, from: Data(kept.stdout.utf8))
+            #expect(records.map(\.state) == [.delivered(statusCode: 200)], "the stored record, status code included")
             let failed = try ExternalProcess.run(binary, ["messages", "sip:nobody@example.test"], environment: environment)
             #expect(failed.stdout.contains("(not delivered)"), "\(failed.stdout)")
 
