@@ -5,16 +5,23 @@ import PhoneCore
 /// running daemon or TUI (one-shot invocations forward to its socket);
 /// `--call N` picks a call, else the one call that fits.
 protocol CallControlCommand: AsyncParsableCommand, InstanceCommand {
-    var call: Int? { get }
     func act(on core: PhoneCore) async throws(PhoneError) -> String
+}
+
+extension CommandContext {
+    /// The running instance a call command acts on (there is no headless call control).
+    func requireInstance() throws -> RunningInstance {
+        guard let instance else {
+            throw CommandFailure(.wrongState, "no running instance: start `switchboard daemon` or `switchboard tui` first")
+        }
+        return instance
+    }
 }
 
 extension CallControlCommand {
     func run() async throws {
         let context = CommandContext.current
-        guard let running = context.instance else {
-            throw CommandFailure(.wrongState, "no running instance: start `switchboard daemon` or `switchboard tui` first")
-        }
+        let running = try context.requireInstance()
         do {
             let text = try await act(on: running.core)
             if !text.isEmpty { context.line(text) }
@@ -141,10 +148,7 @@ struct CallsCommand: AsyncParsableCommand, InstanceCommand {
 
     func run() async throws {
         let context = CommandContext.current
-        guard let running = context.instance else {
-            throw CommandFailure(.wrongState, "no running instance: start `switchboard daemon` or `switchboard tui` first")
-        }
-        let calls = await running.core.liveCalls
+        let calls = try await context.requireInstance().core.liveCalls
         if json {
             context.line(JSONText.line(calls))
         } else if calls.isEmpty {
@@ -164,7 +168,6 @@ struct DialCommand: CallControlCommand {
     @OptionGroup var instance: InstanceOptions
     @Argument(help: ArgumentHelp("Who to call: sip:bob@example.com, bob@example.com or bob.", valueName: "uri"))
     var target: String
-    var call: Int? { nil }
 
     func act(on core: PhoneCore) async throws(PhoneError) -> String {
         let placed = try await core.placeCall(to: target)

@@ -146,9 +146,6 @@ extension PhoneCore {
         for (_, entry) in others { try? await hold(entry.snapshot.id) }
     }
 
-    /// A call, live or among the last ended.
-    public func call(_ id: Int) -> CallSnapshot? { telephony.snapshot(of: id) }
-
     /// Live calls, oldest first.
     public var liveCalls: [CallSnapshot] {
         telephony.entries.values.map(\.snapshot).sorted { $0.id < $1.id }

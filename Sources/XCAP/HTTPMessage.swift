@@ -1,5 +1,5 @@
 /// One HTTP/1.1 request as this client sends it.
-public struct HTTPRequest: Sendable, Equatable {
+public struct HTTPRequest: Sendable {
     public var method: String
     /// The request target in origin form ("/xcap-root/…").
     public var target: String
@@ -12,15 +12,10 @@ public struct HTTPRequest: Sendable, Equatable {
         self.headers = headers
         self.body = body
     }
-
-    public static func == (lhs: HTTPRequest, rhs: HTTPRequest) -> Bool {
-        lhs.method == rhs.method && lhs.target == rhs.target && lhs.body == rhs.body
-            && lhs.headers.map { [$0.name, $0.value] } == rhs.headers.map { [$0.name, $0.value] }
-    }
 }
 
 /// A complete HTTP response.
-public struct HTTPResponse: Sendable, Equatable {
+public struct HTTPResponse: Sendable {
     public var status: Int
     public var reason: String
     public var headers: [(name: String, value: String)]
@@ -39,9 +34,4 @@ public struct HTTPResponse: Sendable, Equatable {
     }
 
     public func value(_ name: String) -> String? { values(name).first }
-
-    public static func == (lhs: HTTPResponse, rhs: HTTPResponse) -> Bool {
-        lhs.status == rhs.status && lhs.reason == rhs.reason && lhs.body == rhs.body
-            && lhs.headers.map { [$0.name, $0.value] } == rhs.headers.map { [$0.name, $0.value] }
-    }
 }
