@@ -37,7 +37,8 @@ enum XMLTreeReader {
         // so the error and the builder's own state decide, not the result.
         _ = parser.parse()
         if builder.depthExceeded { throw .tooDeep(limit: maximumDepth) }
-        if let error = [parser.parserError, builder.firstError].compactMap({ $0 }).first(where: { !Self.isWarning($0) }) {
+        // the builder already keeps no warnings; the parser's own error may be one
+        if let error = parser.parserError.flatMap({ Self.isWarning($0) ? nil : $0 }) ?? builder.firstError {
             throw .malformedXML(line: parser.lineNumber, column: parser.columnNumber,
                                 detail: Self.describe(error))
         }
