@@ -51,8 +51,13 @@ struct BuddyCommand: AsyncParsableCommand {
     }
 }
 
-struct BuddyAddCommand: AsyncParsableCommand {
+struct BuddyAddCommand: AsyncParsableCommand, InstanceCommand {
     static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a buddy.")
+
+    // name the running instance (its socket): a change made from a shell
+    // goes to it, so it watches the list as it now is
+    @OptionGroup var account: AccountOptions
+    @OptionGroup var instance: InstanceOptions
 
     @Argument(help: ArgumentHelp("sip:, sips: or mailto: address.", valueName: "uri"))
     var uri: String
@@ -67,8 +72,13 @@ struct BuddyAddCommand: AsyncParsableCommand {
     }
 }
 
-struct BuddyRemoveCommand: AsyncParsableCommand {
+struct BuddyRemoveCommand: AsyncParsableCommand, InstanceCommand {
     static let configuration = CommandConfiguration(commandName: "remove", abstract: "Remove a buddy.")
+
+    // name the running instance (its socket): a change made from a shell
+    // goes to it, so it watches the list as it now is
+    @OptionGroup var account: AccountOptions
+    @OptionGroup var instance: InstanceOptions
 
     @Argument(help: ArgumentHelp("The buddy's address.", valueName: "uri"))
     var uri: String
@@ -79,9 +89,14 @@ struct BuddyRemoveCommand: AsyncParsableCommand {
     }
 }
 
-struct BuddyRenameCommand: AsyncParsableCommand {
+struct BuddyRenameCommand: AsyncParsableCommand, InstanceCommand {
     static let configuration = CommandConfiguration(
         commandName: "rename", abstract: "Set a buddy's display name (an empty name clears it).")
+
+    // name the running instance (its socket): a change made from a shell
+    // goes to it, so it watches the list as it now is
+    @OptionGroup var account: AccountOptions
+    @OptionGroup var instance: InstanceOptions
 
     @Argument(help: ArgumentHelp("The buddy's address.", valueName: "uri"))
     var uri: String
@@ -94,9 +109,14 @@ struct BuddyRenameCommand: AsyncParsableCommand {
     }
 }
 
-struct BuddyGroupCommand: AsyncParsableCommand {
+struct BuddyGroupCommand: AsyncParsableCommand, InstanceCommand {
     static let configuration = CommandConfiguration(
         commandName: "group", abstract: "Move a buddy into a group (without GROUP: out of its group).")
+
+    // name the running instance (its socket): a change made from a shell
+    // goes to it, so it watches the list as it now is
+    @OptionGroup var account: AccountOptions
+    @OptionGroup var instance: InstanceOptions
 
     @Argument(help: ArgumentHelp("The buddy's address.", valueName: "uri"))
     var uri: String

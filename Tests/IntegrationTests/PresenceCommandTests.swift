@@ -162,3 +162,26 @@ struct PresenceCommandTests {
         }
     }
 }
+
+extension PresenceCommandTests {
+    @Test("buddy add from a shell goes to the running daemon, which watches the new buddy at once")
+    func buddyChangeReachesTheInstance() async throws {
+        try await withKamailio { server in
+            let password = try passwordFile("alicepw")
+            defer { unlink(password) }
+            let daemon = try DaemonProcess(arguments: ["--aor", "sip:alice@example.test", "--password-file", password,
+                                                       "--proxy", "sip:127.0.0.1:\(server.udpPort)"])
+            defer { daemon.terminate() }
+            try await daemon.waitUntilRegistered()
+            let added = try ExternalProcess.run(binary, ["buddy", "add", "sip:zed@example.test", "--name", "Zed",
+                                                         "--socket", daemon.socket], environment: daemon.environment)
+            try #require(added.status == 0, "\(added.stderr)")
+            #expect(added.stdout.contains("added Zed <sip:zed@example.test>"), "\(added.stdout)")
+            let state = try ExternalProcess.run(binary, ["state", "--json", "--socket", daemon.socket],
+                                                environment: daemon.environment)
+            let snapshot = try JSONDecoder().decode(PhoneSnapshot.self, from: Data(state.stdout.utf8))
+            #expect(snapshot.buddies?.contains { $0.uri == "sip:zed@example.test" } == true,
+                    "the daemon watches zed without a restart: \(state.stdout)")
+        }
+    }
+}
