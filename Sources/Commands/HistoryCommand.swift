@@ -25,20 +25,12 @@ struct HistoryCommand: AsyncParsableCommand {
 
     func run() async throws {
         let context = CommandContext.current
-        let path: String
-        do {
-            let paths = try SwitchboardPaths(environment: context.environment)
-            path = (paths.dataDirectory as NSString).appendingPathComponent("switchboard.sqlite")
-        } catch let error as ConfigError {
-            throw CommandFailure(.configError, error.description)
-        }
-        let records: [CallRecord]
-        do {
-            let store = try SwitchboardStore(path: path)
-            records = try await store.callHistory.history(CallHistoryQuery(peerURI: peer, limit: limit))
-            try store.close()
-        } catch {
-            throw CommandFailure(.usageOrIO, "cannot read the call history: \(error)")
+        let records = try await StoreAccess.with(context, what: "the call history") { store in
+            do {
+                return try await store.callHistory.history(CallHistoryQuery(peerURI: peer, limit: limit))
+            } catch {
+                throw CommandFailure(.usageOrIO, "cannot read the call history: \(error)")
+            }
         }
         if json {
             context.line(JSONText.pretty(records))

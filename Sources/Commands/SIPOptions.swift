@@ -50,7 +50,7 @@ public struct SIPOptions: ParsableArguments, Sendable {
         }
         if let paths = try? Config.SwitchboardPaths(environment: environment) {
             options.stateDirectory = paths.stateDirectory
-            options.historyPath = (paths.dataDirectory as NSString).appendingPathComponent("switchboard.sqlite")
+            options.historyPath = paths.databasePath
         }
         return options
     }

@@ -17,6 +17,8 @@ public struct SwitchboardPaths: Sendable, Equatable {
     public let configFile: String
     /// `$XDG_DATA_HOME/switchboard` (default `~/.local/share/switchboard`).
     public let dataDirectory: String
+    /// The one database: call history, buddies, messages, publication ETags.
+    public var databasePath: String { dataDirectory + "/switchboard.sqlite" }
     /// `$XDG_STATE_HOME/switchboard` (default `~/.local/state/switchboard`).
     public let stateDirectory: String
     /// `$XDG_RUNTIME_DIR/switchboard`, or `/tmp/switchboard-<uid>` when XDG_RUNTIME_DIR is unset.

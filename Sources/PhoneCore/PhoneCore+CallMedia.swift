@@ -131,6 +131,10 @@ extension PhoneCore {
 
     /// The history store, opened on first use; nil (and one notice) when it
     /// cannot be opened: calls go on without history.
+    /// The database this instance holds open (nil when it keeps none), for
+    /// commands run at its prompt or socket.
+    public func openStore() -> SwitchboardStore? { historyStore() }
+
     func historyStore() -> SwitchboardStore? {
         if telephony.storeOpened { return telephony.store }
         telephony.storeOpened = true
