@@ -62,7 +62,7 @@ extension PhoneCore {
             try await client.put(listsPath, body: Array(ResourceListDocuments.resourceLists(
                 listName: Self.resourceListName, members: members).utf8),
                 contentType: ResourceListDocuments.resourceListsType)
-            let listURI = root.uri(of: listsPath) + "/" + ResourceListDocuments.listSelector(listName: Self.resourceListName)
+            let listURI = root.uri(of: listsPath) + "/" + XCAPRoot.resourceListSelector(listName: Self.resourceListName)
             try await client.put(root.userDocumentPath(auid: "rls-services", user: xui), body: Array(
                 ResourceListDocuments.rlsServices(serviceURI: service, resourceListURI: listURI).utf8),
                 contentType: ResourceListDocuments.rlsServicesType)

@@ -19,11 +19,11 @@ extension PhoneCore {
             broadcaster.yield(.notice("buddy list unreadable: \(error)"))
             return nil
         }
-        var labels: [String: BuddyLabel] = [:]
+        var labels: [String: StoredBuddyLabel] = [:]
         var uris: [String] = []
         for buddy in list where !buddy.isMail {
             guard let key = try? SIPURI(parsing: buddy.uri).description else { continue }
-            labels[key] = BuddyLabel(displayName: buddy.displayName, group: buddy.group)
+            labels[key] = StoredBuddyLabel(displayName: buddy.displayName, group: buddy.group)
             uris.append(key)
         }
         presence.labels = labels

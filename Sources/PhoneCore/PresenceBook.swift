@@ -22,7 +22,7 @@ struct PresenceBook: Sendable {
     var interpreter = PresenceInterpreter()
     var waiters: [UUID: PresenceWaiter] = [:]
     /// Names and groups of the stored buddy list, by URI as watched.
-    var labels: [String: BuddyLabel] = [:]
+    var labels: [String: StoredBuddyLabel] = [:]
     /// The stored buddies being watched (to stop watching removed ones).
     var storedWatched: Set<String> = []
     /// Per account, per list URI (RFC 4662): the members watched through it.
@@ -35,7 +35,7 @@ struct PresenceBook: Sendable {
 }
 
 /// What the buddy list says of a buddy beside its address.
-struct BuddyLabel: Sendable, Equatable {
+struct StoredBuddyLabel: Sendable, Equatable {
     var displayName: String?
     var group: String?
 }

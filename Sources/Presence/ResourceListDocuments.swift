@@ -26,24 +26,4 @@ public enum ResourceListDocuments {
             ]),
         ]).document()
     }
-
-    /// The node selector of one list inside a resource-lists document
-    /// (RFC 4825 §6.3, percent-encoded as a URI path needs: `[`, `]`, `"`).
-    public static func listSelector(listName: String) -> String {
-        var encoded = ""
-        for scalar in listName.unicodeScalars {
-            let allowed = (scalar.value >= 0x30 && scalar.value <= 0x39) || (scalar.value >= 0x41 && scalar.value <= 0x5A)
-                || (scalar.value >= 0x61 && scalar.value <= 0x7A) || "-._~".unicodeScalars.contains(scalar)
-            if allowed {
-                encoded.unicodeScalars.append(scalar)
-            } else {
-                for byte in String(scalar).utf8 { encoded += "%" + String(byte, radix: 16, uppercase: true).leftPadded }
-            }
-        }
-        return "~~/resource-lists/list%5B@name=%22\(encoded)%22%5D"
-    }
-}
-
-private extension String {
-    var leftPadded: String { count == 1 ? "0" + self : self }
 }

@@ -7,8 +7,9 @@ public struct ResourceListNotification: Hashable, Sendable {
         /// The part the instance's `cid` names; `nil` when it has no cid
         /// (pending, terminated) or the cid names no part in the body.
         public var part: MIMEPart?
-        /// The instance has a cid but the body holds no such part.
-        public var missingPart: Bool
+        /// The instance has a cid but the body holds no such part (or one
+        /// that could not be read).
+        public var missingPart: Bool { instance.cid != nil && part == nil }
     }
 
     public var list: RLMIList
@@ -40,8 +41,7 @@ public enum ResourceListReader {
         for resource in list.resources {
             for instance in resource.instances {
                 let part = instance.cid.flatMap { byContentID[$0] }
-                entries.append(.init(resourceURI: resource.uri, instance: instance, part: part,
-                                     missingPart: instance.cid != nil && part == nil))
+                entries.append(.init(resourceURI: resource.uri, instance: instance, part: part))
             }
         }
         return ResourceListNotification(list: list, entries: entries, unreadableParts: document.unreadableParts)

@@ -91,6 +91,12 @@ public struct XCAPRoot: Sendable, Hashable, CustomStringConvertible {
         userDocumentPath(auid: "pres-rules", user: xui)
     }
 
+    /// The node selector of one list inside a resource-lists document
+    /// (RFC 4825 §6.3): `[`, `]` and `"` percent-encoded, the name as a segment.
+    public static func resourceListSelector(listName: String) -> String {
+        "~~/resource-lists/list%5B@name=%22" + segment(listName) + "%22%5D"
+    }
+
     /// RFC 3986 §3.3 pchar: unreserved, sub-delims, ":" and "@" stay;
     /// everything else is %XX of its UTF-8 bytes.
     static func segment(_ text: String) -> String {

@@ -156,6 +156,5 @@ struct ResourceListDocumentsTests {
         let service = try #require(root.child(ResourceListDocuments.rlsServicesNamespace, "service"))
         #expect(service.attribute("uri") == "sip:l@x")
         #expect(service.child(ResourceListDocuments.rlsServicesNamespace, "resource-list")?.trimmedText == "http://h/r?a&b")
-        #expect(ResourceListDocuments.listSelector(listName: "my list") == "~~/resource-lists/list%5B@name=%22my%20list%22%5D")
     }
 }

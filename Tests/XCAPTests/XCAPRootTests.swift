@@ -35,4 +35,9 @@ import XCAP
         #expect(root.userDocumentPath(auid: "resource-lists", user: "sip:zoë@x") == "/xcap-root/resource-lists/users/sip:zo%C3%AB@x/index")
         #expect(root.uri(of: "/xcap-root/a") == "http://127.0.0.1:5080/xcap-root/a")
     }
+
+    @Test func resourceListSelectorsAreEncodedSegments() {
+        #expect(XCAPRoot.resourceListSelector(listName: "my list") == "~~/resource-lists/list%5B@name=%22my%20list%22%5D")
+        #expect(XCAPRoot.resourceListSelector(listName: "a\"b[ü]") == "~~/resource-lists/list%5B@name=%22a%22b%5B%C3%BC%5D%22%5D")
+    }
 }
