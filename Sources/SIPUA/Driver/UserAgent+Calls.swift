@@ -35,6 +35,10 @@ public enum CallUpdate: Sendable {
 extension UserAgent {
     /// Lets `account` place and take calls.
     public func addCallAccount(_ account: String, setup: CallSetup) {
+        var setup = setup
+        // the sessions' timers are the stack's (set once, here)
+        setup.configuration.t1 = configuration.timers.t1
+        setup.configuration.t2 = configuration.timers.t2
         callSetups[account] = setup
         if callAccountOrder.firstIndex(of: account) == nil { callAccountOrder.append(account) }
     }
@@ -43,10 +47,7 @@ extension UserAgent {
     /// offer). Nil when the account cannot place calls.
     public func placeCall(account: String, to remote: NameAddr, offer: MessageBody?) async -> CallHandle? {
         guard let setup = callSetups[account] else { return nil }
-        var configuration = setup.configuration
-        configuration.t1 = self.configuration.timers.t1
-        configuration.t2 = self.configuration.timers.t2
-        let session = InviteSession(calling: remote, offer: offer, configuration: configuration,
+        let session = InviteSession(calling: remote, offer: offer, configuration: setup.configuration,
                                     authenticator: DigestAuthenticator(credentials: setup.credentials))
         let (call, actions) = calls.place(session, now: SessionInstant(now))
         callAccounts[call] = account
@@ -91,10 +92,7 @@ extension UserAgent {
             await perform((try? table.sendResponse(SIPReplyBuilder.reply(to: invite, statusCode: 480), on: key)) ?? [])
             return
         }
-        var configuration = setup.configuration
-        configuration.t1 = self.configuration.timers.t1
-        configuration.t2 = self.configuration.timers.t2
-        guard let session = InviteSession(incoming: invite, configuration: configuration,
+        guard let session = InviteSession(incoming: invite, configuration: setup.configuration,
                                           authenticator: DigestAuthenticator(credentials: setup.credentials),
                                           overTLS: flow?.transport == .tls) else {
             await perform((try? table.sendResponse(SIPReplyBuilder.reply(to: invite, statusCode: 400), on: key)) ?? [])
