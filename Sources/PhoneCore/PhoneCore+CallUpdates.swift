@@ -37,9 +37,11 @@ extension PhoneCore {
             break
         case .inviteResponse(let code, let device):
             if (200..<300).contains(code), let device { updateCall(handle, announce: false) { $0.peerUserAgent = device } }
-            // a challenge is answered by the session itself, not an outcome
-            if code != 401, code != 407, let original = telephony.entries[handle]?.transferOf {
-                // we are the transferee: the transferor hears how the new call goes
+            // we are the transferee: the transferor hears how the new call goes.
+            // Provisionals and the first 2xx here (a re-INVITE's or a
+            // retransmitted 2xx comes after it); a failure when the call ends.
+            if code < 300, let entry = telephony.entries[handle], let original = entry.transferOf, !entry.transferReported {
+                if code >= 200 { telephony.entries[handle]?.transferReported = true }
                 await userAgent?.callCommand(.transferProgress(statusCode: code), for: original)
             }
         case .state(let state):
@@ -225,8 +227,7 @@ extension PhoneCore {
         guard let entry = telephony.entries[handle] else { return }
         broadcaster.yield(.notice("call \(handle.number): transferred to \(target)"))
         do {
-            let placed = try await placeCall(to: target.description, account: entry.snapshot.account)
-            if let newHandle = telephony.handle(of: placed.id) { telephony.entries[newHandle]?.transferOf = handle }
+            _ = try await startCall(to: target.description, account: entry.snapshot.account, audio: nil, transferOf: handle)
         } catch {
             await userAgent?.callCommand(.transferProgress(statusCode: 503), for: handle)
         }
@@ -252,9 +253,10 @@ extension PhoneCore {
         }
         telephony.ended.append(snapshot)
         if telephony.ended.count > Telephony.endedKept { telephony.ended.removeFirst() }
-        if let original = entry.transferOf, telephony.entries[original] != nil, snapshot.answeredAt == nil,
-           let code = snapshot.statusCode {
-            await userAgent?.callCommand(.transferProgress(statusCode: code), for: original)
+        if let original = entry.transferOf, !entry.transferReported, telephony.entries[original] != nil,
+           snapshot.answeredAt == nil {
+            // no response at all (a timeout, a transport failure) is still an outcome: 408
+            await userAgent?.callCommand(.transferProgress(statusCode: snapshot.statusCode ?? 408), for: original)
         }
         announce(snapshot)
         await historyEnded(snapshot, id: entry.historyID)

@@ -14,6 +14,13 @@ extension PhoneCore {
     /// which takes the account's domain). Returns once the INVITE is out.
     public func placeCall(to target: String, account: String? = nil,
                           audio: CallAudio? = nil) async throws(PhoneError) -> CallSnapshot {
+        try await startCall(to: target, account: account, audio: audio, transferOf: nil)
+    }
+
+    /// `transferOf`: the call whose peer asked for this one (REFER); set
+    /// before any response can arrive, so none of its progress is missed.
+    func startCall(to target: String, account: String?, audio: CallAudio?,
+                   transferOf: CallHandle?) async throws(PhoneError) -> CallSnapshot {
         let id = try callAccount(account)
         guard let route = routes[id], let agent = userAgent else { throw .unknownAccount(id) }
         let remote = try Self.calledAddress(target, domainOf: route.addressOfRecord)
@@ -31,7 +38,7 @@ extension PhoneCore {
         var snapshot = CallSnapshot(id: handle.number, account: id, direction: .outgoing,
                                     peer: remote.uri.description, state: .calling, startedAt: Date())
         snapshot.peerName = remote.displayName
-        await record(CallEntry(snapshot: snapshot, offerAnswer: session, media: media), for: handle)
+        await record(CallEntry(snapshot: snapshot, offerAnswer: session, media: media, transferOf: transferOf), for: handle)
         return telephony.entries[handle]?.snapshot ?? snapshot
     }
 

@@ -98,5 +98,8 @@ struct CallEntry {
     var earlyAnswer: SessionDescription?
     /// This call was placed because the peer of that call asked (REFER).
     var transferOf: CallHandle?
+    /// The transferor has been told this call's final outcome (2xx, or the
+    /// failure when it ended): RFC 3515 allows one final NOTIFY.
+    var transferReported = false
     var autoAnswer: Task<Void, Never>?
 }

@@ -61,6 +61,37 @@ struct CallTests {
 }
 
 extension CallTests {
+    @Test("a transfer to nobody fails once: alice hears the failure, keeps her call with bob, and bob reports it once")
+    func failedTransfer() async throws {
+        try await withKamailio { server in
+            let answering = CallPolicy(audio: CallAudio(source: "tone:440", sink: "null"), autoAnswer: .zero)
+            let (bob, _) = try await registeredPhone("bob", server, policy: answering)
+            let (alice, _) = try await registeredPhone("alice", server)
+            defer { Task { await bob.shutdown(); await alice.shutdown() } }
+            let bobEvents = bob.events
+            let bobNotices = Task {
+                var texts: [String] = []
+                for await event in bobEvents { if case .notice(let text) = event { texts.append(text) } }
+                return texts
+            }
+
+            let placed = try await alice.placeCall(to: "bob", audio: CallAudio(source: "null", sink: "null"))
+            let up = await alice.waitForCall(placed.id, timeout: .seconds(15)) { $0.state == .connected || $0.isEnded }
+            try #require(up?.state == .connected)
+
+            // dave is not registered: bob's INVITE to him fails (404 or 480)
+            try await alice.transfer(placed.id, to: "sip:dave@example.test")
+            let failed = await alice.waitForCall(placed.id, timeout: .seconds(20)) { $0.transfer?.hasPrefix("failed") == true }
+            #expect(failed?.transfer?.hasPrefix("failed 4") == true, "\(String(describing: failed))")
+            #expect(failed?.state == .connected, "a failed transfer leaves the call up")
+            try await Task.sleep(for: .seconds(1))
+            #expect(await bob.liveCalls.count == 1, "bob keeps only the call with alice")
+            await bob.shutdown()
+            let notices = await bobNotices.value
+            #expect(!notices.contains { $0.contains("no transfer to report on") }, "one final report only: \(notices)")
+        }
+    }
+
     @Test("blind transfer: alice transfers bob to carol; alice's call ends transferred, bob talks to carol")
     func blindTransfer() async throws {
         try await withKamailio { server in
