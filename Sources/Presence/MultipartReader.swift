@@ -95,7 +95,8 @@ public enum MultipartReader {
         guard body.count <= maximumBodySize else { throw .tooLarge(byteCount: body.count, limit: maximumBodySize) }
         let bytes = Array(body)
         let rawParts = try split(bytes, delimiter: Array("--\(boundary)".utf8))
-        let start = contentID(type.parameters["start"]) ?? type.parameters["start"]
+        // an empty `start` names nothing: the first part is the root (RFC 2387 §3.2)
+        let start = contentID(type.parameters["start"]) ?? type.parameters["start"].flatMap { $0.isEmpty ? nil : $0 }
         var parts: [MIMEPart] = []
         var unreadable: [MultipartError] = []
         parts.reserveCapacity(rawParts.count)

@@ -22,6 +22,10 @@ public struct XCAPRoot: Sendable, Hashable, CustomStringConvertible {
     /// Parses `http://host[:port][/path]`.
     public init(parsing text: String) throws(XCAPError) {
         func invalid(_ why: String) -> XCAPError { .invalidRoot(text, why) }
+        /// Digits only: Int() would take "+80".
+        func portNumber(_ digits: Substring) -> Int? {
+            digits.isEmpty || digits.count > 5 || !digits.allSatisfy(\.isASCII) || !digits.allSatisfy(\.isNumber) ? nil : Int(digits)
+        }
         guard !text.unicodeScalars.contains(where: { $0.value <= 0x20 || $0.value == 0x7F }) else {
             throw invalid("white space or control characters")
         }
@@ -39,7 +43,7 @@ public struct XCAPRoot: Sendable, Hashable, CustomStringConvertible {
             host = authority[authority.index(after: authority.startIndex)..<close]
             let after = authority[authority.index(after: close)...]
             if !after.isEmpty {
-                guard after.hasPrefix(":"), let number = Int(after.dropFirst()) else { throw invalid("a bad port") }
+                guard after.hasPrefix(":"), let number = portNumber(after.dropFirst()) else { throw invalid("a bad port") }
                 port = number
             }
             guard !host.isEmpty, host.allSatisfy({ $0.isHexDigit || $0 == ":" || $0 == "." }) else {
@@ -47,7 +51,7 @@ public struct XCAPRoot: Sendable, Hashable, CustomStringConvertible {
             }
         } else if let colon = authority.lastIndex(of: ":") {
             host = authority[..<colon]
-            guard let number = Int(authority[authority.index(after: colon)...]) else { throw invalid("a bad port") }
+            guard let number = portNumber(authority[authority.index(after: colon)...]) else { throw invalid("a bad port") }
             port = number
         }
         guard (1...65_535).contains(port) else { throw invalid("port \(port) is out of range") }
@@ -58,6 +62,11 @@ public struct XCAPRoot: Sendable, Hashable, CustomStringConvertible {
             }
         }
         var path = String(rest[slash...])
+        // what goes into the request line as it is: ASCII, and % only as %XX
+        guard path.unicodeScalars.allSatisfy({ $0.isASCII && !"\"<>\\^`{|}".unicodeScalars.contains($0) }),
+              Self.percentEscapesAreWhole(path) else {
+            throw invalid("characters a URI path cannot hold")
+        }
         while path.hasSuffix("/") { path.removeLast() }
         guard !path.contains("//"), !path.split(separator: "/").contains(where: { $0 == "." || $0 == ".." }) else {
             throw invalid("empty, . or .. path segments")
@@ -65,6 +74,21 @@ public struct XCAPRoot: Sendable, Hashable, CustomStringConvertible {
         self.host = String(host)
         self.port = port
         self.path = path
+    }
+
+    static func percentEscapesAreWhole(_ path: String) -> Bool {
+        let bytes = Array(path.utf8)
+        var index = 0
+        while index < bytes.count {
+            if bytes[index] == UInt8(ascii: "%") {
+                let hex = { (byte: UInt8) in Character(Unicode.Scalar(byte)).isHexDigit }
+                guard index + 2 < bytes.count, hex(bytes[index + 1]), hex(bytes[index + 2]) else { return false }
+                index += 3
+            } else {
+                index += 1
+            }
+        }
+        return true
     }
 
     /// The Host header value (RFC 9112 §3.2): the port only when not 80.

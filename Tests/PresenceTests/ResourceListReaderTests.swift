@@ -136,6 +136,8 @@ struct ResourceListReaderTests {
         #expect(document.parts.map(\.contentID) == ["root", "good"])
         #expect(document.unreadableParts == [.unsupportedTransferEncoding("quoted-printable"), .invalidBase64])
         #expect(document.root?.body == Array("root".utf8))
+        #expect(try MultipartReader.read(Array(body.utf8), contentType: "multipart/related; boundary=b; start=\"\"").root?.body
+                == Array("root".utf8), "an empty start is no start")
         // with `start` naming a readable root, even a bad first part is only left out
         let started = try MultipartReader.read(Array(body.utf8), contentType: "multipart/related; boundary=b; start=\"<good>\"")
         #expect(started.root?.body == Array("fine".utf8))

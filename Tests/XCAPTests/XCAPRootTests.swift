@@ -22,6 +22,8 @@ import XCAP
         "http://user:pw@host/x", "http://host/x?query", "http://host/x#frag", "http://host/x y",
         "http://host/x\r\nInjected: 1", "http://ho_st/x", "http://[::1/x", "http://[zz]/x",
         "http://host//x", "http://host/../x", "http://host/a/./b",
+        "http://host:+80/x", "http://host:0080000/x", "http://[::1]:+8/x", "http://host/zoë", "http://host/a\"b",
+        "http://host/a<b>", "http://host/%zz", "http://host/50%", "http://host/{x}",
     ])
     func malformedRootsAreRefused(_ text: String) {
         #expect(throws: XCAPError.self, "\(text.debugDescription)") { try XCAPRoot(parsing: text) }
@@ -34,6 +36,11 @@ import XCAP
                 == "/xcap-root/pres-rules/users/sip:a%2F..%2Fb@x%20y%3F%23%25/index")
         #expect(root.userDocumentPath(auid: "resource-lists", user: "sip:zoë@x") == "/xcap-root/resource-lists/users/sip:zo%C3%AB@x/index")
         #expect(root.uri(of: "/xcap-root/a") == "http://127.0.0.1:5080/xcap-root/a")
+    }
+
+    @Test func wellFormedPathsAreKept() throws {
+        #expect(try XCAPRoot(parsing: "http://host:8080/xcap%20root/v1").path == "/xcap%20root/v1")
+        #expect(try XCAPRoot(parsing: "http://host:08080/x").port == 8080)
     }
 
     @Test func resourceListSelectorsAreEncodedSegments() {
