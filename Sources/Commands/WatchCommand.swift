@@ -49,7 +49,7 @@ struct WatchCommand: AsyncParsableCommand, InstanceCommand {
             do {
                 now = try await running.core.watch(uris, account: running.account)
             } catch {
-                throw CommandFailure(.usageOrIO, "\(error)")
+                throw MessageCommand.failure(error)   // one PresenceError → exit status table
             }
             var printer = WatchPrinter(watched: Set(now.map(\.uri)), once: false, json: json)
             for buddy in now { printer.show(buddy, context: context) }
