@@ -60,8 +60,8 @@ struct WatchCommand: AsyncParsableCommand, InstanceCommand {
             let initial: [BuddySnapshot]
             do {
                 initial = try await core.watch(uris, account: id)
-            } catch {
-                throw CommandFailure(.usageOrIO, "\(error)")
+            } catch let error as PresenceError {
+                throw MessageCommand.failure(error)
             }
             var printer = WatchPrinter(watched: Set(initial.map(\.uri)), once: once, json: json)
             for buddy in initial { printer.show(buddy, context: context) }
